@@ -1,0 +1,254 @@
+//! The agent model: one agent file read into typed fields (description, examples, tools, model,
+//! return format, body), with every warning about it. Later stages never look at raw text again.
+
+pub mod description;
+pub mod tools;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{self, Field, Reading, SplitError};
+use crate::markdown::{self, Heading, ReturnFormat, Slugger};
+pub use description::{Description, Example, Role, Turn};
+pub use tools::Tools;
+
+/// Ids that an agent page uses for its own sections; headings from the file never take them.
+pub const PAGE_IDS: &[&str] = &[
+    "main",
+    "summary",
+    "details",
+    "examples",
+    "return-format",
+    "instructions",
+    "contents",
+    "warnings",
+    "source",
+    "raw-file",
+];
+
+/// One agent definition, read.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    /// The file's path relative to the agents folder, with `/` separators.
+    pub path: String,
+    /// The file exactly as it is on disk.
+    pub raw: Vec<u8>,
+    pub name: String,
+    pub description: Description,
+    /// `None` when the file has no `model` (the agent inherits the main conversation's model).
+    pub model: Option<String>,
+    pub tools: Tools,
+    pub disallowed_tools: Option<Vec<String>>,
+    pub color: Option<String>,
+    /// Frontmatter keys agentdex has no field for, in file order.
+    pub extra: IndexMap<String, Value>,
+    /// The Markdown after the frontmatter, line endings normalised.
+    pub body: String,
+    pub return_format: Option<ReturnFormat>,
+    pub html: AgentHtml,
+    pub reading: Reading,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The agent's Markdown, rendered once to safe HTML with ids unique across its page.
+#[derive(Debug, Clone, Default)]
+pub struct AgentHtml {
+    pub summary: String,
+    pub return_format: Option<String>,
+    pub body: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Why a candidate file did not become an agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub line: usize,
+    pub reason: String,
+}
+
+impl Agent {
+    /// Reads one agent file. `path` is only used for messages and fallbacks.
+    pub fn read(path: &str, raw: Vec<u8>) -> Result<Agent, Skip> {
+        let mut diagnostics = Vec::new();
+        let text = decode(&raw, &mut diagnostics);
+        let document = frontmatter::parse(&text).map_err(|error| Skip {
+            line: 1,
+            reason: match error {
+                SplitError::NoFrontmatter => {
+                    "no frontmatter: the file does not start with a `---` line".to_string()
+                }
+                SplitError::Unterminated => {
+                    "the frontmatter opened on line 1 is never closed by a `---` line".to_string()
+                }
+            },
+        })?;
+        diagnostics.extend(document.diagnostics);
+        let mut fields = document.fields;
+        let mut take = |key: &str| fields.shift_remove(key);
+
+        let name = read_name(take("name"), path, &mut diagnostics);
+        let description = read_description(take("description"), &mut diagnostics);
+        let model = read_text(take("model"), "model", &mut diagnostics);
+        let color = read_text(take("color"), "color", &mut diagnostics);
+        let tools = match take("tools") {
+            None => Tools::Inherit,
+            Some(field) => Tools::List(read_tools(&field, "tools", &mut diagnostics)),
+        };
+        let disallowed_tools = take("disallowedTools")
+            .map(|field| read_tools(&field, "disallowedTools", &mut diagnostics));
+        let extra = fields.into_iter().map(|(k, f)| (k, f.value)).collect();
+
+        let body = document.body.to_string();
+        let return_format = markdown::find_return_format(&body);
+        let html = render_html(&description, return_format.as_ref(), &body);
+        Ok(Agent {
+            path: path.to_string(),
+            raw,
+            name,
+            description,
+            model,
+            tools,
+            disallowed_tools,
+            color,
+            extra,
+            body,
+            return_format,
+            html,
+            reading: document.reading,
+            diagnostics,
+        })
+    }
+
+    /// Words in the description and the body: what a reader (and the model) has to read.
+    pub fn word_count(&self) -> usize {
+        let examples: usize = self
+            .description
+            .examples
+            .iter()
+            .flat_map(|e| &e.turns)
+            .map(|t| markdown::word_count(&t.text))
+            .sum();
+        markdown::word_count(&self.description.summary) + examples + markdown::word_count(&self.body)
+    }
+
+    /// A rough token estimate of the whole file (about four bytes per token for English text):
+    /// what loading the agent costs in context.
+    pub fn estimated_tokens(&self) -> usize {
+        self.raw.len().div_ceil(4)
+    }
+}
+
+/// Decodes the file as UTF-8 (lossily, with a warning), drops a byte-order mark and normalises
+/// CRLF line endings so that line numbers match what an editor shows.
+fn decode(raw: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
+    let text = match std::str::from_utf8(raw) {
+        Ok(text) => text.to_string(),
+        Err(error) => {
+            let valid = &raw[..error.valid_up_to()];
+            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+            diagnostics.push(Diagnostic::warning(
+                line,
+                "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
+            ));
+            String::from_utf8_lossy(raw).into_owned()
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn render_html(
+    description: &Description,
+    return_format: Option<&ReturnFormat>,
+    body: &str,
+) -> AgentHtml {
+    let mut slugger = Slugger::reserving(PAGE_IDS);
+    // The page puts each of these under an <h2>, so their own headings start at <h3>.
+    let summary = markdown::render(&description.summary, &mut slugger, 3).html;
+    let return_format =
+        return_format.map(|rf| markdown::render(&rf.markdown, &mut slugger, 3).html);
+    let rendered = markdown::render(body, &mut slugger, 3);
+    AgentHtml {
+        summary,
+        return_format,
+        body: rendered.html,
+        headings: rendered.headings,
+    }
+}
+
+/// Text as written for scalar values; anything else is shown as JSON with a warning.
+fn as_text(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    match &field.value {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        other => {
+            diagnostics.push(Diagnostic::warning(
+                field.line,
+                format!("`{key}` should be text, found {}; shown as written", kind_of(other)),
+            ));
+            Some(other.to_string())
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+        _ => "a scalar",
+    }
+}
+
+fn read_text(field: Option<Field>, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let field = field?;
+    as_text(&field, key, diagnostics)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn read_name(field: Option<Field>, path: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let line = field.as_ref().map_or(1, |f| f.line);
+    if let Some(name) = read_text(field, "name", diagnostics) {
+        return name;
+    }
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md")
+        .to_string();
+    diagnostics.push(Diagnostic::warning(
+        line,
+        format!("no `name`: the agent is listed under its file name `{stem}`"),
+    ));
+    stem
+}
+
+fn read_description(field: Option<Field>, diagnostics: &mut Vec<Diagnostic>) -> Description {
+    let line = field.as_ref().map_or(1, |f| f.line);
+    match read_text(field, "description", diagnostics) {
+        Some(text) => description::parse(&text),
+        None => {
+            diagnostics.push(Diagnostic::warning(
+                line,
+                "no `description`: Claude Code uses it to decide when to call the agent",
+            ));
+            Description::default()
+        }
+    }
+}
+
+fn read_tools(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let (names, note) = tools::parse(&field.value);
+    if let Some(note) = note {
+        diagnostics.push(Diagnostic::warning(field.line, format!("`{key}` {note}")));
+    }
+    names
+}

@@ -1,0 +1,89 @@
+//! Diagnostics: what agentdex tells a user about their files.
+//!
+//! A [`Diagnostic`] names a file and a line (and a column where one is known), like a compiler
+//! message, so that an editor or a terminal can jump straight to the place.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a diagnostic is: a warning never stops a build; an error means the user must act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One message about one place in one agent file. Lines and columns count from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn warning(line: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
+    }
+
+    /// Formats the diagnostic the way compilers do: `path:line:col: warning: message`.
+    pub fn display_for<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
+        DiagnosticDisplay {
+            diagnostic: self,
+            path,
+        }
+    }
+}
+
+struct DiagnosticDisplay<'a> {
+    diagnostic: &'a Diagnostic,
+    path: &'a str,
+}
+
+impl fmt::Display for DiagnosticDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.diagnostic;
+        write!(f, "{}:{}", self.path, d.line)?;
+        if let Some(column) = d.column {
+            write!(f, ":{column}")?;
+        }
+        let severity = match d.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, ": {severity}: {}", d.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_like_a_compiler() {
+        let d = Diagnostic::warning(3, "bad value").at_column(7);
+        assert_eq!(
+            d.display_for("agents/a.md").to_string(),
+            "agents/a.md:3:7: warning: bad value"
+        );
+        let d = Diagnostic::warning(1, "no column");
+        assert_eq!(
+            d.display_for("a.md").to_string(),
+            "a.md:1: warning: no column"
+        );
+    }
+}

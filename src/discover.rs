@@ -1,0 +1,99 @@
+//! Discovery: which files under the agents folder are candidate agent definitions.
+//!
+//! Candidates are Markdown files (`.md`, `.markdown`), found recursively, in a stable order.
+//! Project files that are not agents (README, LICENSE, CHANGELOG, ...) and hidden folders are
+//! passed over quietly.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+/// A candidate agent file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Its path relative to the agents folder, with `/` separators: how it is named to users.
+    pub relative: String,
+}
+
+const NOT_AGENTS: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "contributing",
+    "code_of_conduct",
+    "claude",
+];
+
+fn is_candidate(path: &Path) -> bool {
+    let is_markdown = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    is_markdown && !NOT_AGENTS.contains(&stem.as_str())
+}
+
+/// Lists the candidate agent files under `root`, sorted by relative path.
+pub fn candidates(root: &Path) -> Result<Vec<Candidate>> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot read the folder {}", root.display()))?;
+        if !entry.file_type().is_file() || !is_candidate(entry.path()) {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        found.push(Candidate {
+            path: entry.path().to_path_buf(),
+            relative,
+        });
+    }
+    found.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_markdown_agents_and_skips_project_files() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("core/.hidden"))?;
+        for file in [
+            "b.md",
+            "README.md",
+            "LICENSE",
+            "core/a.markdown",
+            "core/notes.txt",
+            "core/.hidden/x.md",
+        ] {
+            std::fs::write(root.join(file), "---\nname: x\n---\n")?;
+        }
+        let found: Vec<String> = candidates(root)?.into_iter().map(|c| c.relative).collect();
+        assert_eq!(found, vec!["b.md", "core/a.markdown"]);
+        Ok(())
+    }
+}

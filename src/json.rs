@@ -1,0 +1,106 @@
+//! `agents.json`: the machine-readable catalogue at the site root, for scripts and for the
+//! in-browser compare view.
+
+use serde::Serialize;
+
+use crate::agent::{Example, Role, Turn};
+use crate::catalog::Catalog;
+
+#[derive(Serialize)]
+struct AgentsJson<'a> {
+    agents: Vec<AgentJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AgentJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    source: &'a str,
+    url: String,
+    raw_url: String,
+    summary: &'a str,
+    /// The model as written; `inherit` when the file has none (`model_set` says which).
+    model: &'a str,
+    model_set: bool,
+    /// `null` when the agent inherits every tool.
+    tools: Option<&'a [String]>,
+    disallowed_tools: Option<&'a [String]>,
+    color: Option<&'a str>,
+    examples: Vec<ExampleJson<'a>>,
+    return_format: Option<&'a str>,
+    family: &'a str,
+    words: usize,
+    tokens: usize,
+    warnings: Vec<WarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExampleJson<'a> {
+    context: Option<String>,
+    user: Option<String>,
+    assistant: Option<String>,
+    commentary: Option<String>,
+    /// Every part in the order written, for examples with several exchanges.
+    turns: &'a [Turn],
+}
+
+impl<'a> ExampleJson<'a> {
+    fn new(example: &'a Example) -> Self {
+        ExampleJson {
+            context: example.joined(Role::Context),
+            user: example.joined(Role::User),
+            assistant: example.joined(Role::Assistant),
+            commentary: example.joined(Role::Commentary),
+            turns: &example.turns,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    message: &'a str,
+}
+
+/// The catalogue as pretty-printed JSON.
+pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
+    let agents = catalog
+        .entries
+        .iter()
+        .map(|entry| {
+            let agent = &entry.agent;
+            AgentJson {
+                id: &entry.slug,
+                name: &agent.name,
+                source: &agent.path,
+                url: format!("agents/{}/index.html", entry.slug),
+                raw_url: format!("raw/{}.md", entry.slug),
+                summary: &agent.description.summary,
+                model: agent.model.as_deref().unwrap_or("inherit"),
+                model_set: agent.model.is_some(),
+                tools: agent.tools.as_list(),
+                disallowed_tools: agent.disallowed_tools.as_deref(),
+                color: agent.color.as_deref(),
+                examples: agent.description.examples.iter().map(ExampleJson::new).collect(),
+                return_format: agent.return_format.as_ref().map(|rf| rf.markdown.as_str()),
+                family: &catalog.family_of(entry).slug,
+                words: agent.word_count(),
+                tokens: agent.estimated_tokens(),
+                warnings: agent
+                    .diagnostics
+                    .iter()
+                    .map(|d| WarningJson {
+                        line: d.line,
+                        column: d.column,
+                        message: &d.message,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&AgentsJson { agents })?;
+    json.push('\n');
+    Ok(json)
+}

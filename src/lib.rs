@@ -1,0 +1,154 @@
+//! agentdex: publishes a folder of Claude Code agent definitions as a browsable, comparable
+//! static catalogue.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! discover ──> frontmatter ──> agent ──> catalog ──> render ──> site
+//! (files)      (YAML, with     (model)   (slugs,     (Tera)     (staging folder,
+//!               recovery)                 families)              swap into place)
+//! ```
+
+pub mod agent;
+pub mod catalog;
+pub mod compare;
+pub mod diagnostics;
+pub mod discover;
+pub mod frontmatter;
+pub mod json;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod slug;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use agent::{Agent, Skip};
+use catalog::Catalog;
+use diagnostics::Diagnostic;
+use render::{SiteInfo, Templates};
+
+/// What `agentdex build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub agents: PathBuf,
+    pub out: PathBuf,
+    /// Templates that replace the embedded defaults of the same name (a missing folder is fine).
+    pub templates: Option<PathBuf>,
+    /// Static files copied over the embedded defaults (a missing folder is fine).
+    pub static_dir: Option<PathBuf>,
+    pub base_url: String,
+    pub title: String,
+}
+
+/// What a build did, for the summary line and for callers.
+#[derive(Debug)]
+pub struct Report {
+    pub agents: usize,
+    pub families: usize,
+    pub pages: usize,
+    pub files: usize,
+    /// Every warning, with the agent file it is about.
+    pub warnings: Vec<(String, Diagnostic)>,
+    /// Candidate files that did not become agents, and why.
+    pub skipped: Vec<(String, Skip)>,
+    pub elapsed: Duration,
+}
+
+/// The outcome of reading every candidate file.
+pub struct Loaded {
+    pub agents: Vec<Agent>,
+    pub skipped: Vec<(String, Skip)>,
+}
+
+/// Reads every candidate agent file under `dir`.
+pub fn load(dir: &Path) -> Result<Loaded> {
+    if !dir.is_dir() {
+        bail!(
+            "the agents folder {} does not exist; create it or point --agents at your agent files",
+            dir.display()
+        );
+    }
+    let candidates = discover::candidates(dir)?;
+    if candidates.is_empty() {
+        bail!(
+            "no agent files in {}: agentdex reads Markdown files (*.md) with a `---` frontmatter",
+            dir.display()
+        );
+    }
+    let mut agents = Vec::with_capacity(candidates.len());
+    let mut skipped = Vec::new();
+    for candidate in candidates {
+        let raw = std::fs::read(&candidate.path)
+            .with_context(|| format!("cannot read {}", candidate.path.display()))?;
+        match Agent::read(&candidate.relative, raw) {
+            Ok(agent) => agents.push(agent),
+            Err(skip) => skipped.push((candidate.relative, skip)),
+        }
+    }
+    Ok(Loaded { agents, skipped })
+}
+
+/// Builds the whole site: reads the agents, renders every page and swaps the result into place.
+pub fn build(options: &BuildOptions) -> Result<Report> {
+    let started = Instant::now();
+    site::check_output_dir(&options.out, &options.agents)?;
+    let loaded = load(&options.agents)?;
+    if loaded.agents.is_empty() {
+        bail!(
+            "none of the {} candidate files in {} is an agent (see the reasons above)",
+            loaded.skipped.len(),
+            options.agents.display()
+        );
+    }
+    let catalog = Catalog::new(loaded.agents);
+    let templates = Templates::load(options.templates.as_deref())?;
+    let info = SiteInfo {
+        title: options.title.clone(),
+        base_url: options.base_url.clone(),
+    };
+
+    let mut staging = site::Staging::new(&options.out)?;
+    let mut pages = 0;
+    staging.write("index.html", render::index_page(&templates, &info, &catalog)?)?;
+    pages += 1;
+    for entry in &catalog.entries {
+        let html = render::agent_page(&templates, &info, &catalog, entry)?;
+        staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
+        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)?;
+        pages += 1;
+    }
+    for family in catalog.families.iter().filter(|f| f.has_variants()) {
+        let html = render::family_page(&templates, &info, &catalog, family)?;
+        staging.write(&format!("compare/{}/index.html", family.slug), html)?;
+        pages += 1;
+    }
+    staging.write("agents.json", json::agents_json(&catalog)?)?;
+    staging.write(".nojekyll", "")?;
+    staging.write_static(options.static_dir.as_deref())?;
+    let files = staging.files();
+    staging.publish()?;
+
+    let warnings = catalog
+        .entries
+        .iter()
+        .flat_map(|e| {
+            e.agent
+                .diagnostics
+                .iter()
+                .map(|d| (e.agent.path.clone(), d.clone()))
+        })
+        .collect();
+    Ok(Report {
+        agents: catalog.entries.len(),
+        families: catalog.families.iter().filter(|f| f.has_variants()).count(),
+        pages,
+        files,
+        warnings,
+        skipped: loaded.skipped,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,218 @@
+//! The site on disk: the URL layout, the staging folder, and the swap into place.
+//!
+//! ```text
+//! index.html                   every agent, grouped by family
+//! agents/<slug>/index.html     one agent           raw/<slug>.md   the file, byte-identical
+//! compare/<family>/index.html  a family's variants side by side
+//! agents.json  static/…  .nojekyll
+//! ```
+//!
+//! Everything is written into a staging folder beside the output folder and swapped in at the
+//! end, so a failed build never leaves a half-written site behind.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// Default static assets, embedded so that a project without a `static/` folder still builds.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("app.js", include_bytes!("../static/app.js")),
+];
+
+/// A site being written into its staging folder.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    files: usize,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target`.
+    pub fn new(target: &Path) -> Result<Staging> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".to_string());
+        let parent = parent_of(target);
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot clear {}", dir.display()))?;
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            files: 0,
+        })
+    }
+
+    /// Writes one file at a site-relative path made of known-safe parts.
+    pub fn write(&mut self, relative: &str, contents: impl AsRef<[u8]>) -> Result<()> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+        self.files += 1;
+        Ok(())
+    }
+
+    /// Writes the default static assets, then the user's `static/` folder over them.
+    pub fn write_static(&mut self, user_dir: Option<&Path>) -> Result<()> {
+        for (name, bytes) in DEFAULT_STATIC {
+            self.write(&format!("static/{name}"), bytes)?;
+        }
+        let Some(dir) = user_dir.filter(|d| d.is_dir()) else {
+            return Ok(());
+        };
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let bytes = fs::read(entry.path())
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            self.write(&format!("static/{}", relative.to_string_lossy()), bytes)?;
+        }
+        Ok(())
+    }
+
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    /// Replaces the output folder with the staging folder.
+    pub fn publish(self) -> Result<()> {
+        let target = &self.target;
+        if target.exists() {
+            let old = self.dir.with_file_name(format!(
+                "{}.previous",
+                self.dir.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            fs::rename(target, &old).with_context(|| {
+                format!("cannot move the previous {} aside", target.display())
+            })?;
+            fs::rename(&self.dir, target)
+                .with_context(|| format!("cannot move the new site to {}", target.display()))?;
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+        } else {
+            fs::rename(&self.dir, target)
+                .with_context(|| format!("cannot move the new site to {}", target.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed before [`Staging::publish`] leaves nothing behind.
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The absolute form of a path that may not exist yet: its nearest existing ancestor resolved,
+/// the rest appended.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let path = std::path::absolute(path)
+        .with_context(|| format!("cannot resolve {}", path.display()))?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    Ok(resolved)
+}
+
+/// Refuses output folders that a build must never replace: the input folder or one of its
+/// parents, the current folder, `/`, or the home folder.
+pub fn check_output_dir(out: &Path, agents: &Path) -> Result<()> {
+    let out_abs = absolute(out)?;
+    let agents_abs = absolute(agents)?;
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok());
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .and_then(|h| h.canonicalize().ok());
+    let reason = if out_abs.parent().is_none() {
+        Some("it is the root folder")
+    } else if agents_abs.starts_with(&out_abs) {
+        Some("it holds the agents folder, which the build would delete")
+    } else if cwd.as_ref() == Some(&out_abs) {
+        Some("it is the current folder")
+    } else if home.as_ref() == Some(&out_abs) {
+        Some("it is the home folder")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        bail!(
+            "refusing to write the site to {}: {reason}; choose an output folder of its own with --out",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_output_folders() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let agents = dir.path().join("agents");
+        fs::create_dir_all(&agents)?;
+        assert!(check_output_dir(&agents, &agents).is_err());
+        assert!(check_output_dir(dir.path(), &agents).is_err());
+        assert!(check_output_dir(Path::new("/"), &agents).is_err());
+        assert!(check_output_dir(&dir.path().join("site"), &agents).is_ok());
+        Ok(())
+    }
+
+    #[test]
+    fn publish_replaces_the_previous_site_and_drop_cleans_up() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("site");
+        fs::create_dir_all(&target)?;
+        fs::write(target.join("stale.html"), "old")?;
+        let mut staging = Staging::new(&target)?;
+        staging.write("index.html", "new")?;
+        staging.publish()?;
+        assert_eq!(fs::read_to_string(target.join("index.html"))?, "new");
+        assert!(!target.join("stale.html").exists());
+
+        let mut failed = Staging::new(&target)?;
+        failed.write("index.html", "half")?;
+        drop(failed);
+        assert_eq!(fs::read_to_string(target.join("index.html"))?, "new");
+        let leftovers = fs::read_dir(dir.path())?.count();
+        assert_eq!(leftovers, 1, "only the site folder remains");
+        Ok(())
+    }
+}
