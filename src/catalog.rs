@@ -5,7 +5,7 @@
 //! version suffix (`-v2`) or a plugin prefix (`acme:`). Grouping is one hashing pass, never a
 //! comparison of all pairs.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::agent::Agent;
 use crate::slug::slugify;
@@ -16,6 +16,9 @@ pub struct Entry {
     pub agent: Agent,
     /// Unique across the catalogue; the agent's page is `agents/<slug>/`.
     pub slug: String,
+    /// What to call the agent where several share its name: the name when it is unique,
+    /// otherwise the slug (which comes from the file name).
+    pub label: String,
     /// Index into [`Catalog::families`].
     pub family: usize,
 }
@@ -103,13 +106,27 @@ impl Catalog {
                 members,
             });
         }
+        let mut name_counts: HashMap<&str, usize> = HashMap::new();
+        for agent in &agents {
+            *name_counts.entry(agent.name.as_str()).or_default() += 1;
+        }
+        let labels: Vec<String> = agents
+            .iter()
+            .zip(&slugs)
+            .map(|(agent, slug)| match name_counts[agent.name.as_str()] {
+                1 => agent.name.clone(),
+                _ => slug.clone(),
+            })
+            .collect();
         let entries = agents
             .into_iter()
             .zip(slugs)
+            .zip(labels)
             .zip(family_of)
-            .map(|((agent, slug), family)| Entry {
+            .map(|(((agent, slug), label), family)| Entry {
                 agent,
                 slug,
+                label,
                 family,
             })
             .collect();
@@ -212,5 +229,7 @@ mod tests {
         assert_eq!(catalog.families.len(), 2);
         assert_eq!(catalog.families[0].members, vec![0, 1, 2, 3]);
         assert_eq!(catalog.families[0].title, "api");
+        let labels: Vec<_> = catalog.entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, vec!["api", "b-api", "c-b-api", "api-2", "rocket"]);
     }
 }

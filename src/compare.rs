@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::agent::Agent;
 use crate::catalog::{Catalog, Family};
-use crate::markdown::Heading;
+use crate::markdown;
 
 /// One cell of the matrix: a line of text, or a list (tools, sections).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,16 +57,6 @@ pub fn tools_label(agent: &Agent) -> String {
     }
 }
 
-/// The main sections of an agent's instructions: its top two heading levels.
-pub fn main_sections(headings: &[Heading]) -> Vec<String> {
-    let top = headings.iter().map(|h| h.level).min().unwrap_or(1);
-    headings
-        .iter()
-        .filter(|h| h.level <= top + 1)
-        .map(|h| h.text.clone())
-        .collect()
-}
-
 /// The comparison matrix of a family, one column per member, in catalogue order.
 pub fn matrix(catalog: &Catalog, family: &Family) -> Vec<Row> {
     let agents: Vec<&Agent> = family
@@ -112,7 +102,7 @@ pub fn matrix(catalog: &Catalog, family: &Family) -> Vec<Row> {
             ))
         }),
         row("Sections", &|a| {
-            let sections = main_sections(&a.html.headings);
+            let sections = markdown::outline(&a.body);
             Cell::list(format!("{}", sections.len()), sections)
         }),
         row("Warnings", &|a| Cell::text(a.diagnostics.len().to_string())),

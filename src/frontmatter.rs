@@ -155,7 +155,8 @@ fn strict(yaml: &str) -> Result<IndexMap<String, Value>, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(IndexMap::new());
     }
-    let options = serde_saphyr::options! { with_snippet: false };
+    // YAML 1.2 core booleans only, as Claude Code's reader: `name: y` is the text "y".
+    let options = serde_saphyr::options! { with_snippet: false, strict_booleans: true };
     serde_saphyr::from_str_with_options::<IndexMap<String, Value>>(yaml, options).map_err(|error| {
         let location = error.location();
         // serde-saphyr counts lines inside the YAML text; the file has the `---` line first.
@@ -403,6 +404,7 @@ mod tests {
     #[test]
     fn lenient_reader_keeps_lists_and_reports_duplicates() {
         let yaml = "---\nname: x\ndescription: a: b\n  c: d\ntools:\n  - Read\n  - Grep\nname: y\n---\n";
+        // `y` is text in YAML 1.2, not the YAML 1.1 boolean.
         let doc = parse(yaml).expect("split");
         assert_eq!(doc.reading, Reading::Lenient);
         assert_eq!(doc.fields["tools"].value, serde_json::json!(["Read", "Grep"]));

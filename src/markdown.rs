@@ -338,6 +338,49 @@ fn top_blocks(markdown: &str) -> Vec<TopBlock> {
     blocks
 }
 
+/// The sections of a document as a reader sees them: its top two heading levels, or, in files
+/// written without headings, the label lines that introduce each part (`**Core Principles:**`,
+/// `Workflow:` followed by a list).
+pub fn outline(markdown: &str) -> Vec<String> {
+    let blocks = top_blocks(markdown);
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            Block::Heading(level) => Some(level as u8),
+            _ => None,
+        })
+        .min();
+    if let Some(top) = top {
+        return blocks
+            .iter()
+            .filter(|b| matches!(b.kind, Block::Heading(level) if level as u8 <= top + 1))
+            .map(|b| b.text.trim().to_string())
+            .collect();
+    }
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(index, block)| {
+            block.kind == Block::Paragraph && is_label(markdown, block, blocks.get(index + 1))
+        })
+        .map(|(_, block)| block.text.trim().trim_end_matches(':').trim().to_string())
+        .collect()
+}
+
+/// A short paragraph that only names the part after it: all bold, or ending in a colon before a
+/// list.
+fn is_label(markdown: &str, block: &TopBlock, next: Option<&TopBlock>) -> bool {
+    const MAX_LABEL_WORDS: usize = 8;
+    let source = markdown[block.range.clone()].trim();
+    let text = block.text.trim();
+    if text.is_empty() || word_count(text) > MAX_LABEL_WORDS {
+        return false;
+    }
+    let all_bold = source.starts_with("**") && (source.ends_with("**") || source.ends_with("**:"));
+    let before_list = text.ends_with(':') && next.is_some_and(|n| n.kind == Block::List);
+    all_bold || before_list
+}
+
 /// The text of a Markdown document without markup, whitespace collapsed, cut at a word boundary
 /// to at most `max_chars` characters (with an ellipsis when cut).
 pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
@@ -421,6 +464,18 @@ mod tests {
         let out = html("![diagram](https://example.com/d.png)");
         assert!(out.contains(r#"<a href="https://example.com/d.png""#), "{out}");
         assert!(out.contains(">diagram</a>"), "{out}");
+    }
+
+    #[test]
+    fn outlines_use_headings_or_label_lines() {
+        assert_eq!(
+            outline("# T\n\n## A\n\n### B\n\n#### C\n\n**Not used:**\n"),
+            vec!["T", "A"]
+        );
+        assert_eq!(
+            outline("Intro text that is long enough to not be a label at all, really.\n\n**Core Principles:**\n- a\n\nWorkflow:\n1. b\n\nEnds with colon but no list:\n\nplain\n"),
+            vec!["Core Principles", "Workflow"]
+        );
     }
 
     #[test]

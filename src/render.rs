@@ -83,6 +83,8 @@ struct Card<'a> {
     slug: &'a str,
     url: String,
     name: &'a str,
+    /// Tells the agent apart from others of the same name.
+    label: &'a str,
     summary: String,
     model: String,
     model_set: bool,
@@ -126,6 +128,7 @@ fn card<'a>(entry: &'a Entry, root: &str) -> Card<'a> {
         slug: &entry.slug,
         url: format!("{root}agents/{}/index.html", entry.slug),
         name: &agent.name,
+        label: &entry.label,
         summary: markdown::plain_excerpt(&agent.description.summary, SUMMARY_CHARS),
         model: compare::model_label(agent),
         model_set: agent.model.is_some(),
@@ -292,7 +295,7 @@ pub fn agent_page(
                 .iter()
                 .map(|&i| &catalog.entries[i])
                 .filter(|e| e.slug != entry.slug)
-                .map(|e| (e.agent.name.as_str(), format!("{root}agents/{}/index.html", e.slug)))
+                .map(|e| (e.label.as_str(), format!("{root}agents/{}/index.html", e.slug)))
                 .collect(),
         },
         tools: agent.tools.as_list(),
