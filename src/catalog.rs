@@ -150,9 +150,12 @@ fn most_common_name(agents: &[Agent], members: &[usize]) -> String {
     // Highest count wins; among equals the alphabetically first, so the title is stable.
     counts
         .into_iter()
-        .fold(("", 0), |best, (name, count)| {
-            if count > best.1 { (name, count) } else { best }
-        })
+        .fold(
+            ("", 0),
+            |best, (name, count)| {
+                if count > best.1 { (name, count) } else { best }
+            },
+        )
         .0
         .to_string()
 }

@@ -79,7 +79,10 @@ pub fn matrix(catalog: &Catalog, family: &Family) -> Vec<Row> {
         row("Tools", &|a| {
             Cell::list(
                 tools_label(a),
-                a.tools.as_list().map(<[String]>::to_vec).unwrap_or_default(),
+                a.tools
+                    .as_list()
+                    .map(<[String]>::to_vec)
+                    .unwrap_or_default(),
             )
         }),
         row("Color", &|a| {

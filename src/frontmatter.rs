@@ -220,7 +220,9 @@ fn key_lines(yaml: &str) -> Vec<(&str, usize)> {
         .collect()
 }
 
-const YAML_SPECIAL: &[char] = &['#', '{', '}', '[', ']', '*', '&', '!', '|', '>', '%', '@', '`'];
+const YAML_SPECIAL: &[char] = &[
+    '#', '{', '}', '[', ']', '*', '&', '!', '|', '>', '%', '@', '`',
+];
 
 fn needs_quotes(value: &str) -> bool {
     if value.is_empty() || value.starts_with(['"', '\'']) {
@@ -350,10 +352,7 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unterminated_frontmatter() {
-        assert_eq!(
-            parse("# Title\n").unwrap_err(),
-            SplitError::NoFrontmatter
-        );
+        assert_eq!(parse("# Title\n").unwrap_err(), SplitError::NoFrontmatter);
         assert_eq!(
             parse("---\nname: a\n").unwrap_err(),
             SplitError::Unterminated
@@ -384,7 +383,10 @@ mod tests {
     fn keeps_valid_flow_lists_as_lists_when_quoting() {
         let doc = parse("---\ndescription: a: b\ntools: [Read, Grep]\n---\n").expect("split");
         assert_eq!(doc.reading, Reading::Quoted);
-        assert_eq!(doc.fields["tools"].value, serde_json::json!(["Read", "Grep"]));
+        assert_eq!(
+            doc.fields["tools"].value,
+            serde_json::json!(["Read", "Grep"])
+        );
     }
 
     #[test]
@@ -403,11 +405,15 @@ mod tests {
 
     #[test]
     fn lenient_reader_keeps_lists_and_reports_duplicates() {
-        let yaml = "---\nname: x\ndescription: a: b\n  c: d\ntools:\n  - Read\n  - Grep\nname: y\n---\n";
+        let yaml =
+            "---\nname: x\ndescription: a: b\n  c: d\ntools:\n  - Read\n  - Grep\nname: y\n---\n";
         // `y` is text in YAML 1.2, not the YAML 1.1 boolean.
         let doc = parse(yaml).expect("split");
         assert_eq!(doc.reading, Reading::Lenient);
-        assert_eq!(doc.fields["tools"].value, serde_json::json!(["Read", "Grep"]));
+        assert_eq!(
+            doc.fields["tools"].value,
+            serde_json::json!(["Read", "Grep"])
+        );
         assert_eq!(text(&doc.fields, "name"), "y");
         assert!(
             doc.diagnostics

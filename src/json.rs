@@ -83,7 +83,12 @@ pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
                 tools: agent.tools.as_list(),
                 disallowed_tools: agent.disallowed_tools.as_deref(),
                 color: agent.color.as_deref(),
-                examples: agent.description.examples.iter().map(ExampleJson::new).collect(),
+                examples: agent
+                    .description
+                    .examples
+                    .iter()
+                    .map(ExampleJson::new)
+                    .collect(),
                 return_format: agent.return_format.as_ref().map(|rf| rf.markdown.as_str()),
                 family: &catalog.family_of(entry).slug,
                 words: agent.word_count(),

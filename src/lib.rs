@@ -98,10 +98,23 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     site::check_output_dir(&options.out, &options.agents)?;
     let loaded = load(&options.agents)?;
     if loaded.agents.is_empty() {
+        let reasons: Vec<String> = loaded
+            .skipped
+            .iter()
+            .map(|(path, skip)| {
+                format!(
+                    "  {}:{}: {}",
+                    options.agents.join(path).display(),
+                    skip.line,
+                    skip.reason
+                )
+            })
+            .collect();
         bail!(
-            "none of the {} candidate files in {} is an agent (see the reasons above)",
+            "none of the {} candidate files in {} is an agent:\n{}",
             loaded.skipped.len(),
-            options.agents.display()
+            options.agents.display(),
+            reasons.join("\n")
         );
     }
     let catalog = Catalog::new(loaded.agents);
@@ -113,7 +126,10 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 
     let mut staging = site::Staging::new(&options.out)?;
     let mut pages = 0;
-    staging.write("index.html", render::index_page(&templates, &info, &catalog)?)?;
+    staging.write(
+        "index.html",
+        render::index_page(&templates, &info, &catalog)?,
+    )?;
     pages += 1;
     for entry in &catalog.entries {
         let html = render::agent_page(&templates, &info, &catalog, entry)?;

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use agentdex::{BuildOptions, Report};
 
 #[derive(Parser)]
-#[command(name = "agentdex", version, about = "Publish Claude Code agent definitions as a browsable, comparable catalogue")]
+#[command(
+    name = "agentdex",
+    version,
+    about = "Publish Claude Code agent definitions as a browsable, comparable catalogue"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -13,9 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use serde::Serialize;
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// A heading in an agent's instructions, for the table of contents and the comparison.
@@ -143,9 +141,7 @@ fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
 
 fn collect_text(event: &Event, text: &mut String) {
     match event {
-        Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
-            text.push_str(t)
-        }
+        Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => text.push_str(t),
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         _ => {}
     }
@@ -177,8 +173,31 @@ fn inert(event: Event<'_>) -> Event<'_> {
 /// The allow-list for HTML that leaves this module: what pulldown-cmark writes, nothing more.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let tags: HashSet<&str> = [
-        "a", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-        "input", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr",
+        "a",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "input",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
         "ul",
     ]
     .into_iter()
@@ -258,7 +277,9 @@ pub fn find_return_format(markdown: &str) -> Option<ReturnFormat> {
     let blocks = top_blocks(markdown);
     for (index, block) in blocks.iter().enumerate() {
         match &block.kind {
-            Block::Heading(level) if RETURN_HEADINGS.contains(&heading_key(&block.text).as_str()) => {
+            Block::Heading(level)
+                if RETURN_HEADINGS.contains(&heading_key(&block.text).as_str()) =>
+            {
                 let end = blocks[index + 1..]
                     .iter()
                     .find(|b| matches!(b.kind, Block::Heading(l) if l <= *level))
@@ -424,12 +445,24 @@ mod tests {
     #[test]
     fn gives_headings_unique_ids() {
         let mut slugger = Slugger::reserving(&["examples"]);
-        let rendered = render("## Examples\n\n## Core *Skills*\n\n### Core Skills\n", &mut slugger, 3);
+        let rendered = render(
+            "## Examples\n\n## Core *Skills*\n\n### Core Skills\n",
+            &mut slugger,
+            3,
+        );
         let ids: Vec<_> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, vec!["examples-2", "core-skills", "core-skills-2"]);
         assert_eq!(rendered.headings[1].text, "Core Skills");
-        assert!(rendered.html.contains(r#"<h3 id="core-skills">Core <em>Skills</em></h3>"#));
-        assert!(rendered.html.contains(r#"<h4 id="core-skills-2">Core Skills</h4>"#));
+        assert!(
+            rendered
+                .html
+                .contains(r#"<h3 id="core-skills">Core <em>Skills</em></h3>"#)
+        );
+        assert!(
+            rendered
+                .html
+                .contains(r#"<h4 id="core-skills-2">Core Skills</h4>"#)
+        );
         assert_eq!(rendered.headings[2].level, 4);
     }
 
@@ -438,7 +471,11 @@ mod tests {
         let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("<del>old</del>"), "{out}");
-        assert!(out.contains(r#"<input type="checkbox" checked="" disabled="">"#) || out.contains("checkbox"), "{out}");
+        assert!(
+            out.contains(r#"<input type="checkbox" checked="" disabled="">"#)
+                || out.contains("checkbox"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -446,13 +483,18 @@ mod tests {
         let out = html("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> there");
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<img"), "{out}");
-        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{out}");
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{out}"
+        );
         assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
     }
 
     #[test]
     fn dangerous_and_relative_links_lose_their_target() {
-        let out = html("[a](javascript:alert(1)) [b](data:text/html,x) [c](./other.md) [d](https://example.com)");
+        let out = html(
+            "[a](javascript:alert(1)) [b](data:text/html,x) [c](./other.md) [d](https://example.com)",
+        );
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("data:"), "{out}");
         assert!(!out.contains("other.md"), "{out}");
@@ -462,7 +504,10 @@ mod tests {
     #[test]
     fn images_become_links() {
         let out = html("![diagram](https://example.com/d.png)");
-        assert!(out.contains(r#"<a href="https://example.com/d.png""#), "{out}");
+        assert!(
+            out.contains(r#"<a href="https://example.com/d.png""#),
+            "{out}"
+        );
         assert!(out.contains(">diagram</a>"), "{out}");
     }
 
@@ -473,14 +518,19 @@ mod tests {
             vec!["T", "A"]
         );
         assert_eq!(
-            outline("Intro text that is long enough to not be a label at all, really.\n\n**Core Principles:**\n- a\n\nWorkflow:\n1. b\n\nEnds with colon but no list:\n\nplain\n"),
+            outline(
+                "Intro text that is long enough to not be a label at all, really.\n\n**Core Principles:**\n- a\n\nWorkflow:\n1. b\n\nEnds with colon but no list:\n\nplain\n"
+            ),
             vec!["Core Principles", "Workflow"]
         );
     }
 
     #[test]
     fn plain_excerpts_drop_markup_and_cut_at_words() {
-        assert_eq!(plain_excerpt("**Bold** and `code`.\n\n- item", 100), "Bold and code. item");
+        assert_eq!(
+            plain_excerpt("**Bold** and `code`.\n\n- item", 100),
+            "Bold and code. item"
+        );
         assert_eq!(plain_excerpt("one two three", 8), "one two…");
     }
 
@@ -500,7 +550,13 @@ mod tests {
         let md = "Intro.\n\nYour output should include:\n- Code\n- Docs\n\nAlways be kind.\n";
         let found = find_return_format(md).expect("found");
         assert_eq!(found.title, "Your output should include");
-        assert_eq!(found.markdown, "Your output should include:\n- Code\n- Docs");
-        assert_eq!(find_return_format("## Principles\n\nNo output here.\n"), None);
+        assert_eq!(
+            found.markdown,
+            "Your output should include:\n- Code\n- Docs"
+        );
+        assert_eq!(
+            find_return_format("## Principles\n\nNo output here.\n"),
+            None
+        );
     }
 }

@@ -24,7 +24,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("agent.html", include_str!("../templates/agent.html")),
     ("family.html", include_str!("../templates/family.html")),
-    ("macros/card.html", include_str!("../templates/macros/card.html")),
+    (
+        "macros/card.html",
+        include_str!("../templates/macros/card.html"),
+    ),
 ];
 
 /// The compiled templates.
@@ -295,7 +298,12 @@ pub fn agent_page(
                 .iter()
                 .map(|&i| &catalog.entries[i])
                 .filter(|e| e.slug != entry.slug)
-                .map(|e| (e.label.as_str(), format!("{root}agents/{}/index.html", e.slug)))
+                .map(|e| {
+                    (
+                        e.label.as_str(),
+                        format!("{root}agents/{}/index.html", e.slug),
+                    )
+                })
                 .collect(),
         },
         tools: agent.tools.as_list(),

@@ -40,8 +40,7 @@ impl Staging {
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir)
-                .with_context(|| format!("cannot clear {}", dir.display()))?;
+            fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Staging {
@@ -65,10 +64,13 @@ impl Staging {
 
     /// Writes the default static assets, then the user's `static/` folder over them.
     pub fn write_static(&mut self, user_dir: Option<&Path>) -> Result<()> {
+        let user_dir = user_dir.filter(|d| d.is_dir());
         for (name, bytes) in DEFAULT_STATIC {
-            self.write(&format!("static/{name}"), bytes)?;
+            if !user_dir.is_some_and(|d| d.join(name).is_file()) {
+                self.write(&format!("static/{name}"), bytes)?;
+            }
         }
-        let Some(dir) = user_dir.filter(|d| d.is_dir()) else {
+        let Some(dir) = user_dir else {
             return Ok(());
         };
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -96,9 +98,8 @@ impl Staging {
                 "{}.previous",
                 self.dir.file_name().unwrap_or_default().to_string_lossy()
             ));
-            fs::rename(target, &old).with_context(|| {
-                format!("cannot move the previous {} aside", target.display())
-            })?;
+            fs::rename(target, &old)
+                .with_context(|| format!("cannot move the previous {} aside", target.display()))?;
             fs::rename(&self.dir, target)
                 .with_context(|| format!("cannot move the new site to {}", target.display()))?;
             fs::remove_dir_all(&old)
@@ -130,8 +131,8 @@ fn parent_of(path: &Path) -> PathBuf {
 /// The absolute form of a path that may not exist yet: its nearest existing ancestor resolved,
 /// the rest appended.
 fn absolute(path: &Path) -> Result<PathBuf> {
-    let path = std::path::absolute(path)
-        .with_context(|| format!("cannot resolve {}", path.display()))?;
+    let path =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
     let mut existing = path.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -143,7 +144,9 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     resolved.extend(rest.iter().rev());
     Ok(resolved)
 }

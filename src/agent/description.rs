@@ -278,12 +278,13 @@ fn next_boundary(text: &str) -> usize {
 fn starts_turn(text: &str, index: usize) -> bool {
     let before = text[..index].trim_end_matches([' ', '\t']);
     let at_line_start = before.is_empty() || before.ends_with('\n');
-    let after_sentence = before.len() < index
-        && before.ends_with(['.', '!', '?', '"', '\'', '”', '>', ')']);
-    (at_line_start || after_sentence) && leading_marker(&text[index..]).is_some_and(|_| {
-        // The marker must start exactly here, not after further whitespace.
-        !text[index..].starts_with(char::is_whitespace)
-    })
+    let after_sentence =
+        before.len() < index && before.ends_with(['.', '!', '?', '"', '\'', '”', '>', ')']);
+    (at_line_start || after_sentence)
+        && leading_marker(&text[index..]).is_some_and(|_| {
+            // The marker must start exactly here, not after further whitespace.
+            !text[index..].starts_with(char::is_whitespace)
+        })
 }
 
 /// A `<commentary>…</commentary>` block at the start of `text`: its inside and what follows.
@@ -372,10 +373,15 @@ mod tests {
 
     #[test]
     fn keeps_text_after_examples_and_unclosed_blocks() {
-        let description = parse("Summary.\n<example>user: hi</example>\nUse proactively.\n<example>user: cut off");
+        let description = parse(
+            "Summary.\n<example>user: hi</example>\nUse proactively.\n<example>user: cut off",
+        );
         assert_eq!(description.summary, "Summary.\n\nUse proactively.");
         assert_eq!(description.examples.len(), 2);
-        assert_eq!(description.examples[1].turns, vec![turn(Role::User, "cut off")]);
+        assert_eq!(
+            description.examples[1].turns,
+            vec![turn(Role::User, "cut off")]
+        );
     }
 
     #[test]

@@ -129,7 +129,9 @@ impl Agent {
             .flat_map(|e| &e.turns)
             .map(|t| markdown::word_count(&t.text))
             .sum();
-        markdown::word_count(&self.description.summary) + examples + markdown::word_count(&self.body)
+        markdown::word_count(&self.description.summary)
+            + examples
+            + markdown::word_count(&self.body)
     }
 
     /// A rough token estimate of the whole file (about four bytes per token for English text):
@@ -191,7 +193,10 @@ fn as_text(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
         other => {
             diagnostics.push(Diagnostic::warning(
                 field.line,
-                format!("`{key}` should be text, found {}; shown as written", kind_of(other)),
+                format!(
+                    "`{key}` should be text, found {}; shown as written",
+                    kind_of(other)
+                ),
             ));
             Some(other.to_string())
         }

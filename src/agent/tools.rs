@@ -42,7 +42,10 @@ pub fn parse(value: &Value) -> (Vec<String>, Option<String>) {
                 .collect();
             (names, note)
         }
-        Value::Null => (Vec::new(), Some("is empty; read as an empty list".to_string())),
+        Value::Null => (
+            Vec::new(),
+            Some("is empty; read as an empty list".to_string()),
+        ),
         other => (
             split_list(&other.to_string()),
             Some(format!("is not text or a list ({other}); read as text")),
@@ -95,7 +98,10 @@ mod tests {
 
     #[test]
     fn reads_lists_and_odd_shapes() {
-        assert_eq!(parse(&json!(["Read", " Grep "])), (vec!["Read".into(), "Grep".into()], None));
+        assert_eq!(
+            parse(&json!(["Read", " Grep "])),
+            (vec!["Read".into(), "Grep".into()], None)
+        );
         let (names, note) = parse(&json!(42));
         assert_eq!(names, vec!["42"]);
         assert!(note.is_some_and(|n| n.contains("not text or a list")));
