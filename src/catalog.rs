@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::agent::Agent;
-use crate::slug::slugify;
+use crate::slug::{file_safe, slugify};
 
 /// An agent in the catalogue.
 #[derive(Debug)]
@@ -175,6 +175,9 @@ fn assign_slugs(agents: &[Agent]) -> Vec<String> {
                 .collect();
             if parts.is_empty() {
                 parts.push("agent".to_string());
+            }
+            if let Some(last) = parts.last_mut() {
+                *last = file_safe(std::mem::take(last));
             }
             let mut candidate = String::new();
             for part in parts.iter().rev() {

@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
 use walkdir::WalkDir;
 
 /// A candidate agent file.
@@ -41,9 +40,19 @@ fn is_candidate(path: &Path) -> bool {
     is_markdown && !NOT_AGENTS.contains(&stem.as_str())
 }
 
-/// Lists the candidate agent files under `root`, sorted by relative path.
-pub fn candidates(root: &Path) -> Result<Vec<Candidate>> {
-    let mut found = Vec::new();
+/// The candidate files under a folder, and the entries that could not be looked at.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub candidates: Vec<Candidate>,
+    /// Paths (relative, or as the walker gave them) that could not be read, and why: an
+    /// unreadable folder, a broken symlink, a symlink loop.
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Lists the candidate agent files under `root`, sorted by relative path. Symlinks are followed;
+/// a loop is reported, not followed again.
+pub fn candidates(root: &Path) -> Found {
+    let mut found = Found::default();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -52,25 +61,46 @@ pub fn candidates(root: &Path) -> Result<Vec<Candidate>> {
             entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
         });
     for entry in walker {
-        let entry = entry.with_context(|| format!("cannot read the folder {}", root.display()))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let reason = match error.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "a symlink loop back to {}; not followed again",
+                        relative_to(root, ancestor)
+                    ),
+                    None => error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), ToString::to_string),
+                };
+                found.unreadable.push((relative_to(root, &path), reason));
+                continue;
+            }
+        };
         if !entry.file_type().is_file() || !is_candidate(entry.path()) {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        found.push(Candidate {
+        found.candidates.push(Candidate {
             path: entry.path().to_path_buf(),
-            relative,
+            relative: relative_to(root, entry.path()),
         });
     }
-    found.sort_by(|a, b| a.relative.cmp(&b.relative));
-    Ok(found)
+    found.candidates.sort_by(|a, b| a.relative.cmp(&b.relative));
+    found.unreadable.sort();
+    found
+}
+
+/// `path` relative to `root` with `/` separators; the whole path when it is outside `root`.
+fn relative_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -78,7 +108,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_markdown_agents_and_skips_project_files() -> Result<()> {
+    fn finds_markdown_agents_and_skips_project_files() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let root = dir.path();
         std::fs::create_dir_all(root.join("core/.hidden"))?;
@@ -92,7 +122,11 @@ mod tests {
         ] {
             std::fs::write(root.join(file), "---\nname: x\n---\n")?;
         }
-        let found: Vec<String> = candidates(root)?.into_iter().map(|c| c.relative).collect();
+        let found: Vec<String> = candidates(root)
+            .candidates
+            .into_iter()
+            .map(|c| c.relative)
+            .collect();
         assert_eq!(found, vec!["b.md", "core/a.markdown"]);
         Ok(())
     }

@@ -24,7 +24,7 @@ pub mod slug;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use agent::{Agent, Skip};
 use catalog::Catalog;
@@ -55,14 +55,26 @@ pub struct Report {
     pub warnings: Vec<(String, Diagnostic)>,
     /// Candidate files that did not become agents, and why.
     pub skipped: Vec<(String, Skip)>,
+    /// Every candidate file: `agents + skipped.len()`.
+    pub candidates: usize,
     pub elapsed: Duration,
 }
 
-/// The outcome of reading every candidate file.
+/// The outcome of reading every candidate file: each one is an agent or a skip, never lost.
 pub struct Loaded {
     pub agents: Vec<Agent>,
     pub skipped: Vec<(String, Skip)>,
 }
+
+impl Loaded {
+    pub fn candidates(&self) -> usize {
+        self.agents.len() + self.skipped.len()
+    }
+}
+
+/// Files larger than this are skipped rather than read: agent files are a few kilobytes, and a
+/// stray dump must not exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads every candidate agent file under `dir`.
 pub fn load(dir: &Path) -> Result<Loaded> {
@@ -72,24 +84,41 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             dir.display()
         );
     }
-    let candidates = discover::candidates(dir)?;
-    if candidates.is_empty() {
+    let found = discover::candidates(dir);
+    if found.candidates.is_empty() && found.unreadable.is_empty() {
         bail!(
             "no agent files in {}: agentdex reads Markdown files (*.md) with a `---` frontmatter",
             dir.display()
         );
     }
-    let mut agents = Vec::with_capacity(candidates.len());
-    let mut skipped = Vec::new();
-    for candidate in candidates {
-        let raw = std::fs::read(&candidate.path)
-            .with_context(|| format!("cannot read {}", candidate.path.display()))?;
-        match Agent::read(&candidate.relative, raw) {
+    let mut agents = Vec::with_capacity(found.candidates.len());
+    let mut skipped: Vec<(String, Skip)> = found
+        .unreadable
+        .into_iter()
+        .map(|(path, reason)| (path, Skip::new(reason)))
+        .collect();
+    for candidate in found.candidates {
+        match read_candidate(&candidate.path).and_then(|raw| Agent::read(&candidate.relative, raw))
+        {
             Ok(agent) => agents.push(agent),
             Err(skip) => skipped.push((candidate.relative, skip)),
         }
     }
+    skipped.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Loaded { agents, skipped })
+}
+
+fn read_candidate(path: &Path) -> Result<Vec<u8>, Skip> {
+    let cannot_read = |error: std::io::Error| Skip::new(format!("cannot read the file: {error}"));
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Skip::new(format!(
+            "the file is {} MiB; agent files over {} MiB are not read",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path).map_err(cannot_read)
 }
 
 /// Builds the whole site: reads the agents, renders every page and swaps the result into place.
@@ -103,10 +132,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
             .iter()
             .map(|(path, skip)| {
                 format!(
-                    "  {}:{}: {}",
-                    options.agents.join(path).display(),
-                    skip.line,
-                    skip.reason
+                    "  {}",
+                    skip.display_for(&options.agents.join(path).display().to_string())
                 )
             })
             .collect();
@@ -117,6 +144,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
             reasons.join("\n")
         );
     }
+    let candidates = loaded.candidates();
     let catalog = Catalog::new(loaded.agents);
     let templates = Templates::load(options.templates.as_deref())?;
     let info = SiteInfo {
@@ -165,6 +193,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         files,
         warnings,
         skipped: loaded.skipped,
+        candidates,
         elapsed: started.elapsed(),
     })
 }

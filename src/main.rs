@@ -82,10 +82,11 @@ fn print_report(options: &BuildOptions, report: &Report) {
         eprintln!("{}", diagnostic.display_for(&shown(path)));
     }
     for (path, skip) in &report.skipped {
-        eprintln!("{}:{}: skipped: {}", shown(path), skip.line, skip.reason);
+        eprintln!("{}", skip.display_for(&shown(path)));
     }
     println!(
-        "agentdex: {} agents ({} variant families), {} skipped, {} warnings; {} pages, {} files in {} ({:.2} s)",
+        "agentdex: {} files: {} agents ({} variant families), {} skipped, {} warnings; {} pages, {} files in {} ({:.2} s)",
+        report.candidates,
         report.agents,
         report.families,
         report.skipped.len(),

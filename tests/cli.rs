@@ -69,7 +69,9 @@ fn build_prints_warnings_like_a_compiler_and_a_summary() {
     );
     let out = stdout(&output);
     assert!(
-        out.starts_with("agentdex: 5 agents (1 variant families), 0 skipped, 4 warnings; 7 pages,"),
+        out.starts_with(
+            "agentdex: 5 files: 5 agents (1 variant families), 0 skipped, 4 warnings; 7 pages,"
+        ),
         "{out}"
     );
     assert!(dir.path().join("site/index.html").is_file());

@@ -63,8 +63,26 @@ pub struct AgentHtml {
 /// Why a candidate file did not become an agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
-    pub line: usize,
+    /// The line the problem is on, when it is on one.
+    pub line: Option<usize>,
     pub reason: String,
+}
+
+impl Skip {
+    pub fn new(reason: impl Into<String>) -> Skip {
+        Skip {
+            line: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// `path:line: skipped: reason`, the way warnings are shown.
+    pub fn display_for(&self, path: &str) -> String {
+        match self.line {
+            Some(line) => format!("{path}:{line}: skipped: {}", self.reason),
+            None => format!("{path}: skipped: {}", self.reason),
+        }
+    }
 }
 
 impl Agent {
@@ -72,8 +90,11 @@ impl Agent {
     pub fn read(path: &str, raw: Vec<u8>) -> Result<Agent, Skip> {
         let mut diagnostics = Vec::new();
         let text = decode(&raw, &mut diagnostics);
+        if text.trim().is_empty() {
+            return Err(Skip::new("the file is empty"));
+        }
         let document = frontmatter::parse(&text).map_err(|error| Skip {
-            line: 1,
+            line: Some(1),
             reason: match error {
                 SplitError::NoFrontmatter => {
                     "no frontmatter: the file does not start with a `---` line".to_string()
@@ -97,6 +118,7 @@ impl Agent {
         };
         let disallowed_tools = take("disallowedTools")
             .map(|field| read_tools(&field, "disallowedTools", &mut diagnostics));
+        warn_about_key_case(&fields, &mut diagnostics);
         let extra = fields.into_iter().map(|(k, f)| (k, f.value)).collect();
 
         let body = document.body.to_string();
@@ -138,6 +160,31 @@ impl Agent {
     /// what loading the agent costs in context.
     pub fn estimated_tokens(&self) -> usize {
         self.raw.len().div_ceil(4)
+    }
+}
+
+/// The keys Claude Code reads, which this model has fields for.
+const CLAUDE_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "color",
+];
+
+/// Claude Code reads keys case-sensitively: `Name:` is not `name:`. Says so where a key differs
+/// from one it reads only by case.
+fn warn_about_key_case(fields: &IndexMap<String, Field>, diagnostics: &mut Vec<Diagnostic>) {
+    for (key, field) in fields {
+        if let Some(known) = CLAUDE_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+            diagnostics.push(Diagnostic::warning(
+                field.line,
+                format!(
+                    "`{key}` is not read by Claude Code, which expects `{known}` (keys are case-sensitive); kept as an extra field"
+                ),
+            ));
+        }
     }
 }
 

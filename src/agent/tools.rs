@@ -34,7 +34,9 @@ pub fn parse(value: &Value) -> (Vec<String>, Option<String>) {
                     Value::String(s) => Some(s.trim().to_string()),
                     Value::Null => None,
                     other => {
-                        note = Some(format!("a list item is not text ({other}); read as text"));
+                        note = Some(format!(
+                            "has an item that is not text ({other}); read as text"
+                        ));
                         Some(other.to_string())
                     }
                 })
