@@ -106,7 +106,7 @@ fn missing_or_empty_input_is_an_error_with_a_clear_message() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "agents/notes.md:1: no frontmatter: the file does not start with a `---` line"
+            "agents/notes.md:1: skipped: no frontmatter: the file does not start with a `---` line"
         ),
         "{err}"
     );
