@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
+use rayon::prelude::*;
 
 use agent::{Agent, Skip};
 use catalog::Catalog;
@@ -91,17 +92,27 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             dir.display()
         );
     }
-    let mut agents = Vec::with_capacity(found.candidates.len());
+    // Each file is read and modelled on its own: the per-agent work runs in parallel, and
+    // `collect` keeps the candidates' order.
+    let outcomes: Vec<(String, Result<Agent, Skip>)> = found
+        .candidates
+        .into_par_iter()
+        .map(|candidate| {
+            let outcome = read_candidate(&candidate.path)
+                .and_then(|raw| Agent::read(&candidate.relative, raw));
+            (candidate.relative, outcome)
+        })
+        .collect();
+    let mut agents = Vec::with_capacity(outcomes.len());
     let mut skipped: Vec<(String, Skip)> = found
         .unreadable
         .into_iter()
         .map(|(path, reason)| (path, Skip::new(reason)))
         .collect();
-    for candidate in found.candidates {
-        match read_candidate(&candidate.path).and_then(|raw| Agent::read(&candidate.relative, raw))
-        {
+    for (path, outcome) in outcomes {
+        match outcome {
             Ok(agent) => agents.push(agent),
-            Err(skip) => skipped.push((candidate.relative, skip)),
+            Err(skip) => skipped.push((path, skip)),
         }
     }
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
@@ -152,24 +163,28 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         base_url: options.base_url.clone(),
     };
 
-    let mut staging = site::Staging::new(&options.out)?;
-    let mut pages = 0;
+    let staging = site::Staging::new(&options.out)?;
     staging.write(
         "index.html",
         render::index_page(&templates, &info, &catalog)?,
     )?;
-    pages += 1;
-    for entry in &catalog.entries {
+    // Pages are rendered and written in parallel, each dropped once written, so memory does
+    // not grow with the number of pages.
+    catalog.entries.par_iter().try_for_each(|entry| {
         let html = render::agent_page(&templates, &info, &catalog, entry)?;
         staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
-        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)?;
-        pages += 1;
-    }
-    for family in catalog.families.iter().filter(|f| f.has_variants()) {
+        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
+    })?;
+    let variant_families: Vec<&catalog::Family> = catalog
+        .families
+        .iter()
+        .filter(|f| f.has_variants())
+        .collect();
+    variant_families.par_iter().try_for_each(|family| {
         let html = render::family_page(&templates, &info, &catalog, family)?;
-        staging.write(&format!("compare/{}/index.html", family.slug), html)?;
-        pages += 1;
-    }
+        staging.write(&format!("compare/{}/index.html", family.slug), html)
+    })?;
+    let pages = 1 + catalog.entries.len() + variant_families.len();
     staging.write("agents.json", json::agents_json(&catalog)?)?;
     staging.write(".nojekyll", "")?;
     staging.write_static(options.static_dir.as_deref())?;
@@ -188,7 +203,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         .collect();
     Ok(Report {
         agents: catalog.entries.len(),
-        families: catalog.families.iter().filter(|f| f.has_variants()).count(),
+        families: variant_families.len(),
         pages,
         files,
         warnings,

@@ -12,6 +12,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
@@ -25,7 +26,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
-    files: usize,
+    files: AtomicUsize,
 }
 
 impl Staging {
@@ -46,24 +47,25 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
-            files: 0,
+            files: AtomicUsize::new(0),
         })
     }
 
-    /// Writes one file at a site-relative path made of known-safe parts.
-    pub fn write(&mut self, relative: &str, contents: impl AsRef<[u8]>) -> Result<()> {
+    /// Writes one file at a site-relative path made of known-safe parts. Safe to call from
+    /// several threads at once.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> Result<()> {
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
-        self.files += 1;
+        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     /// Writes the default static assets, then the user's `static/` folder over them.
-    pub fn write_static(&mut self, user_dir: Option<&Path>) -> Result<()> {
+    pub fn write_static(&self, user_dir: Option<&Path>) -> Result<()> {
         let user_dir = user_dir.filter(|d| d.is_dir());
         for (name, bytes) in DEFAULT_STATIC {
             if !user_dir.is_some_and(|d| d.join(name).is_file()) {
@@ -87,7 +89,7 @@ impl Staging {
     }
 
     pub fn files(&self) -> usize {
-        self.files
+        self.files.load(Ordering::Relaxed)
     }
 
     /// Replaces the output folder with the staging folder.
@@ -204,13 +206,13 @@ mod tests {
         let target = dir.path().join("site");
         fs::create_dir_all(&target)?;
         fs::write(target.join("stale.html"), "old")?;
-        let mut staging = Staging::new(&target)?;
+        let staging = Staging::new(&target)?;
         staging.write("index.html", "new")?;
         staging.publish()?;
         assert_eq!(fs::read_to_string(target.join("index.html"))?, "new");
         assert!(!target.join("stale.html").exists());
 
-        let mut failed = Staging::new(&target)?;
+        let failed = Staging::new(&target)?;
         failed.write("index.html", "half")?;
         drop(failed);
         assert_eq!(fs::read_to_string(target.join("index.html"))?, "new");
