@@ -2,13 +2,24 @@
 //!
 //! A family is the agents a user would see as "the same agent" in different versions: the same
 //! `name`, or names that differ only by a role word (`backend-engineer`, `backend-developer`), a
-//! version suffix (`-v2`) or a plugin prefix (`acme:`). Grouping is one hashing pass, never a
-//! comparison of all pairs.
+//! version suffix (`-v2`) or a plugin prefix (`acme:`), or texts that are near-duplicates (at
+//! least [`NEAR_DUPLICATE`] estimated shingle similarity). Grouping is one hashing pass plus the
+//! candidate pairs that locality-sensitive hashing finds, never a comparison of all pairs.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::agent::Agent;
+use crate::similarity::candidate_pairs;
 use crate::slug::{file_safe, slugify};
+
+/// Texts sharing at least this share of their word 5-grams are variants of one agent, whatever
+/// their names. On the 1,091 files of the public collections, the pairs of differently named
+/// agents above 0.5 are a re-hosted agent under a new name (0.69) and a .NET/Python pair of one
+/// agent (0.73); the next ones down are variants of one mode (0.47) and three meeting personas
+/// written from one template (0.34–0.45), which are better kept apart.
+pub const NEAR_DUPLICATE: f64 = 0.5;
+/// Relatives listed on an agent's page, closest first.
+const MAX_RELATIVES: usize = 5;
 
 /// An agent in the catalogue.
 #[derive(Debug)]
@@ -21,6 +32,9 @@ pub struct Entry {
     pub label: String,
     /// Index into [`Catalog::families`].
     pub family: usize,
+    /// The closest other agents (entry index, estimated similarity), closest first: family
+    /// members and near-duplicates found by hashing.
+    pub relatives: Vec<(usize, f64)>,
 }
 
 /// Agents that are variants of one another.
@@ -86,48 +100,41 @@ impl Catalog {
     /// Builds the catalogue from agents sorted by path (the order makes slugs stable).
     pub fn new(agents: Vec<Agent>) -> Catalog {
         let slugs = assign_slugs(&agents);
-        let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let signatures: Vec<_> = agents.iter().map(|a| a.signature.clone()).collect();
+        let scored: Vec<(usize, usize, f64)> = candidate_pairs(&signatures)
+            .into_iter()
+            .map(|(a, b)| (a, b, signatures[a].similarity(&signatures[b])))
+            .collect();
+        let mut groups = UnionFind::new(agents.len());
+        let mut by_key: HashMap<String, usize> = HashMap::new();
         for (index, agent) in agents.iter().enumerate() {
             let key = match family_key(&agent.name) {
                 k if k.is_empty() => slugs[index].clone(),
                 k => k,
             };
-            by_key.entry(key).or_default().push(index);
+            let first = *by_key.entry(key).or_insert(index);
+            groups.union(first, index);
         }
-        let mut families = Vec::with_capacity(by_key.len());
-        let mut family_of = vec![0; agents.len()];
-        for (key, members) in by_key {
-            for &member in &members {
-                family_of[member] = families.len();
+        for &(a, b, score) in &scored {
+            if score >= NEAR_DUPLICATE {
+                groups.union(a, b);
             }
-            families.push(Family {
-                slug: key,
-                title: most_common_name(&agents, &members),
-                members,
-            });
         }
-        let mut name_counts: HashMap<&str, usize> = HashMap::new();
-        for agent in &agents {
-            *name_counts.entry(agent.name.as_str()).or_default() += 1;
-        }
-        let labels: Vec<String> = agents
-            .iter()
-            .zip(&slugs)
-            .map(|(agent, slug)| match name_counts[agent.name.as_str()] {
-                1 => agent.name.clone(),
-                _ => slug.clone(),
-            })
-            .collect();
+        let (families, family_of) = families_from(&agents, &mut groups);
+        let relatives = relatives_from(&signatures, &families, &family_of, &scored);
+        let labels = labels_for(&agents, &slugs);
         let entries = agents
             .into_iter()
             .zip(slugs)
             .zip(labels)
             .zip(family_of)
-            .map(|(((agent, slug), label), family)| Entry {
+            .zip(relatives)
+            .map(|((((agent, slug), label), family), relatives)| Entry {
                 agent,
                 slug,
                 label,
                 family,
+                relatives,
             })
             .collect();
         Catalog { entries, families }
@@ -139,6 +146,118 @@ impl Catalog {
 
     pub fn warning_count(&self) -> usize {
         self.entries.iter().map(|e| e.agent.diagnostics.len()).sum()
+    }
+}
+
+/// Families from the groups, ordered by their first member; slugs from their titles, unique.
+fn families_from(agents: &[Agent], groups: &mut UnionFind) -> (Vec<Family>, Vec<usize>) {
+    let mut members_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for index in 0..agents.len() {
+        members_of.entry(groups.find(index)).or_default().push(index);
+    }
+    let mut ordered: Vec<Vec<usize>> = members_of.into_values().collect();
+    ordered.sort_by_key(|members| members[0]);
+    let mut used = HashSet::new();
+    let mut family_of = vec![0; agents.len()];
+    let families = ordered
+        .into_iter()
+        .enumerate()
+        .map(|(index, members)| {
+            for &member in &members {
+                family_of[member] = index;
+            }
+            let title = most_common_name(agents, &members);
+            let base = match file_safe(slugify(&title)) {
+                s if s.is_empty() => "family".to_string(),
+                s => s,
+            };
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !used.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            Family {
+                slug,
+                title,
+                members,
+            }
+        })
+        .collect();
+    (families, family_of)
+}
+
+/// Each agent's closest relatives among its family and its scored candidate pairs.
+fn relatives_from(
+    signatures: &[crate::similarity::Signature],
+    families: &[Family],
+    family_of: &[usize],
+    scored: &[(usize, usize, f64)],
+) -> Vec<Vec<(usize, f64)>> {
+    let mut relatives: Vec<Vec<(usize, f64)>> = vec![Vec::new(); signatures.len()];
+    for family in families.iter().filter(|f| f.has_variants()) {
+        for &a in &family.members {
+            for &b in family.members.iter().filter(|&&b| b != a) {
+                relatives[a].push((b, signatures[a].similarity(&signatures[b])));
+            }
+        }
+    }
+    for &(a, b, score) in scored {
+        if family_of[a] != family_of[b] {
+            relatives[a].push((b, score));
+            relatives[b].push((a, score));
+        }
+    }
+    for list in &mut relatives {
+        list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        list.truncate(MAX_RELATIVES);
+    }
+    relatives
+}
+
+/// What to call each agent: its name, or its slug where several agents share the name.
+fn labels_for(agents: &[Agent], slugs: &[String]) -> Vec<String> {
+    let mut name_counts: HashMap<&str, usize> = HashMap::new();
+    for agent in agents {
+        *name_counts.entry(agent.name.as_str()).or_default() += 1;
+    }
+    agents
+        .iter()
+        .zip(slugs)
+        .map(|(agent, slug)| match name_counts[agent.name.as_str()] {
+            1 => agent.name.clone(),
+            _ => slug.clone(),
+        })
+        .collect()
+}
+
+/// Disjoint sets over agent indexes, for merging families.
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(size: usize) -> Self {
+        UnionFind {
+            parent: (0..size).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`; the smaller index becomes the root, so results do not
+    /// depend on the order of unions.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
     }
 }
 
@@ -216,26 +335,52 @@ mod tests {
         assert_eq!(family_key("developer"), "developer");
     }
 
-    fn agent(path: &str, name: &str) -> Agent {
-        let text = format!("---\nname: {name}\ndescription: d\n---\n");
+    fn agent(path: &str, name: &str, description: &str) -> Agent {
+        let text = format!("---\nname: {name}\ndescription: {description}\n---\n");
         Agent::read(path, text.into_bytes()).expect("agent")
     }
+
+    const LONG: &str = "Designs reliable HTTP APIs with careful versioning, pagination, \
+        idempotent retries, structured errors and thorough contract tests for every endpoint. \
+        Reviews schemas before they ship, documents each field with examples, keeps backwards \
+        compatibility for at least two releases, measures latency at the edge and in the \
+        database, and writes runbooks that on-call engineers can follow at three in the morning \
+        without paging anyone else.";
 
     #[test]
     fn slugs_are_unique_and_stable() {
         let catalog = Catalog::new(vec![
-            agent("a/api.md", "api"),
-            agent("b/api.md", "api"),
-            agent("c/b/api.md", "api"),
-            agent("API.md", "api"),
-            agent("🚀.md", "rocket"),
+            agent("a/api.md", "api", "First text about one thing."),
+            agent("b/api.md", "api", "Second text, unrelated words."),
+            agent("c/b/api.md", "api", "Third text with other words."),
+            agent("API.md", "api", "Fourth text, yet another."),
+            agent("🚀.md", "rocket", "Launches rockets into orbit."),
         ]);
         let slugs: Vec<_> = catalog.entries.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, vec!["api", "b-api", "c-b-api", "api-2", "agent"]);
         assert_eq!(catalog.families.len(), 2);
         assert_eq!(catalog.families[0].members, vec![0, 1, 2, 3]);
         assert_eq!(catalog.families[0].title, "api");
+        assert_eq!(catalog.families[0].slug, "api");
+        assert_eq!(catalog.families[1].slug, "rocket");
         let labels: Vec<_> = catalog.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, vec!["api", "b-api", "c-b-api", "api-2", "rocket"]);
+    }
+
+    #[test]
+    fn near_duplicate_texts_join_one_family_whatever_their_names() {
+        let edited = LONG.replace("thorough", "complete");
+        let catalog = Catalog::new(vec![
+            agent("api-designer.md", "api-designer", LONG),
+            agent("rest-architect.md", "rest-architect", &edited),
+            agent("poet.md", "poet", "Writes sonnets about the sea, the wind and the long night."),
+        ]);
+        assert_eq!(catalog.families.len(), 2);
+        assert_eq!(catalog.families[0].members, vec![0, 1]);
+        let relatives = &catalog.entries[0].relatives;
+        assert_eq!(relatives.len(), 1);
+        assert_eq!(relatives[0].0, 1);
+        assert!(relatives[0].1 >= NEAR_DUPLICATE, "{relatives:?}");
+        assert!(catalog.entries[2].relatives.is_empty());
     }
 }

@@ -18,6 +18,7 @@ pub mod frontmatter;
 pub mod json;
 pub mod markdown;
 pub mod render;
+pub mod similarity;
 pub mod site;
 pub mod slug;
 

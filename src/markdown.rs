@@ -67,6 +67,7 @@ pub struct Rendered {
 pub fn render(markdown: &str, slugger: &mut Slugger, top_level: u8) -> Rendered {
     let mut headings = Vec::new();
     let mut events: Vec<Event> = Vec::new();
+    let mut inert = Inert::default();
     let mut open_heading: Option<(usize, HeadingLevel, String)> = None;
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -100,7 +101,7 @@ pub fn render(markdown: &str, slugger: &mut Slugger, top_level: u8) -> Rendered 
                 if let Some((_, _, text)) = open_heading.as_mut() {
                     collect_text(&event, text);
                 }
-                events.push(inert(event));
+                events.extend(inert.apply(event));
             }
         }
     }
@@ -130,7 +131,7 @@ pub fn render(markdown: &str, slugger: &mut Slugger, top_level: u8) -> Rendered 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     Rendered {
-        html: SANITIZER.clean(&html).to_string(),
+        html: wrap_wide_blocks(&SANITIZER.clean(&html).to_string()),
         headings,
     }
 }
@@ -147,27 +148,80 @@ fn collect_text(event: &Event, text: &mut String) {
     }
 }
 
-/// Makes an event safe to show: raw HTML becomes visible text (a block of it, a code block),
-/// and an image becomes a link to it.
-fn inert(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
-        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }),
-        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
-        other => other,
+/// Makes events safe to show: raw HTML becomes visible text (a block of it, a code block), an
+/// image becomes a link to it, and a link whose target is not a web or mail address keeps its
+/// text but loses the link (ammonia would leave an empty `<a>` behind).
+#[derive(Default)]
+struct Inert {
+    /// Inside a link that was dropped: its end is dropped too (links do not nest).
+    dropping_link: bool,
+}
+
+impl Inert {
+    fn apply<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        Some(match event {
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) => {
+                if !is_web_address(&dest_url) {
+                    self.dropping_link = true;
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if std::mem::take(&mut self.dropping_link) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
+            other => other,
+        })
     }
+}
+
+/// Only absolute web and mail addresses stay links: a relative link points into the author's
+/// repository, not into this site, and other schemes can run code.
+fn is_web_address(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
+/// Wraps tables and code blocks in a focusable scroll container, so that a wide one scrolls on
+/// its own (by keyboard too) instead of widening the page. Runs on sanitised HTML, where every
+/// `<table>` and `<pre>` tag is one the Markdown renderer wrote.
+fn wrap_wide_blocks(html: &str) -> String {
+    html.replace(
+        "<table>",
+        r#"<div class="scroll-x" tabindex="0" role="region" aria-label="Table"><table>"#,
+    )
+    .replace("</table>", "</table></div>")
+    .replace(
+        "<pre>",
+        r#"<div class="scroll-x" tabindex="0" role="region" aria-label="Code"><pre>"#,
+    )
+    .replace("</pre>", "</pre></div>")
 }
 
 /// The allow-list for HTML that leaves this module: what pulldown-cmark writes, nothing more.
@@ -472,8 +526,7 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("<del>old</del>"), "{out}");
         assert!(
-            out.contains(r#"<input type="checkbox" checked="" disabled="">"#)
-                || out.contains("checkbox"),
+            out.contains(r#"<li><input disabled="" type="checkbox" checked="">"#),
             "{out}"
         );
     }
@@ -491,14 +544,25 @@ mod tests {
     }
 
     #[test]
-    fn dangerous_and_relative_links_lose_their_target() {
+    fn dangerous_and_relative_links_keep_only_their_text() {
         let out = html(
-            "[a](javascript:alert(1)) [b](data:text/html,x) [c](./other.md) [d](https://example.com)",
+            "[a](javascript:alert(1)) [b](data:text/html,x) [c](./other.md) [d](https://example.com) ![e](file:///etc/passwd)",
         );
-        assert!(!out.contains("javascript:"), "{out}");
-        assert!(!out.contains("data:"), "{out}");
-        assert!(!out.contains("other.md"), "{out}");
-        assert!(out.contains(r#"href="https://example.com""#), "{out}");
+        assert_eq!(
+            out,
+            "<p>a b c <a href=\"https://example.com\" rel=\"noopener noreferrer nofollow\">d</a> e</p>\n"
+        );
+    }
+
+    #[test]
+    fn wide_blocks_scroll_in_their_own_container() {
+        let out = html("| a |\n|---|\n| 1 |\n\n```\ncode\n```\n");
+        assert!(
+            out.starts_with(r#"<div class="scroll-x" tabindex="0" role="region" aria-label="Table"><table>"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"aria-label="Code"><pre><code>code"#), "{out}");
+        assert!(out.trim_end().ends_with("</pre></div>"), "{out}");
     }
 
     #[test]

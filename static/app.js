@@ -53,22 +53,7 @@ function setUpFilter() {
   });
 }
 
-// Code blocks and tables from the agent file scroll sideways when they are too wide; make
-// those that do reachable with the keyboard.
-function makeScrollersFocusable() {
-  for (const el of document.querySelectorAll(".prose pre, .prose table")) {
-    if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
-    else el.removeAttribute("tabindex");
-  }
-}
-
 document.addEventListener("DOMContentLoaded", () => {
   setUpCopyButton();
   setUpFilter();
-  makeScrollersFocusable();
-  let pending;
-  window.addEventListener("resize", () => {
-    clearTimeout(pending);
-    pending = setTimeout(makeScrollersFocusable, 200);
-  });
 });

@@ -158,7 +158,7 @@ fn every_row_of_the_seed_table_is_read_right() {
                 assert!(text.starts_with(start), "seed {seed} return format: {text}");
             }
         }
-        assert_eq!(a["family"], "backend", "seed {seed} family");
+        assert_eq!(a["family"], "backend-engineer", "seed {seed} family");
         assert_eq!(a["source"], SEEDS[seed].0);
         assert_eq!(a["url"], format!("agents/{}/index.html", seed_slug(seed)));
     }
@@ -333,7 +333,7 @@ fn the_seeds_form_one_family_with_a_comparison_page() {
     let (built, _) = seed_agents();
     assert_eq!(built.report.families, 1);
     assert_eq!(built.report.pages, 1 + 5 + 1);
-    let page = built.html("compare/backend/index.html");
+    let page = built.html("compare/backend-engineer/index.html");
     let headers = common::texts(&page, "table thead th");
     for seed in 0..5 {
         assert!(

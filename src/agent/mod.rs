@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, Field, Reading, SplitError};
 use crate::markdown::{self, Heading, ReturnFormat, Slugger};
+use crate::similarity::Signature;
 pub use description::{Description, Example, Role, Turn};
 pub use tools::Tools;
 
@@ -47,6 +48,8 @@ pub struct Agent {
     pub body: String,
     pub return_format: Option<ReturnFormat>,
     pub html: AgentHtml,
+    /// The MinHash signature of the agent's words, for finding near-duplicates and relatives.
+    pub signature: Signature,
     pub reading: Reading,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -124,6 +127,7 @@ impl Agent {
         let body = document.body.to_string();
         let return_format = markdown::find_return_format(&body);
         let html = render_html(&description, return_format.as_ref(), &body);
+        let signature = Signature::of_text(&similarity_text(&description, &body));
         Ok(Agent {
             path: path.to_string(),
             raw,
@@ -137,6 +141,7 @@ impl Agent {
             body,
             return_format,
             html,
+            signature,
             reading: document.reading,
             diagnostics,
         })
@@ -186,6 +191,18 @@ fn warn_about_key_case(fields: &IndexMap<String, Field>, diagnostics: &mut Vec<D
             ));
         }
     }
+}
+
+/// The words that make an agent what it is: its summary, its examples and its instructions.
+fn similarity_text(description: &Description, body: &str) -> String {
+    let mut text = description.summary.clone();
+    for turn in description.examples.iter().flat_map(|e| &e.turns) {
+        text.push('\n');
+        text.push_str(&turn.text);
+    }
+    text.push('\n');
+    text.push_str(body);
+    text
 }
 
 /// Decodes the file as UTF-8 (lossily, with a warning), drops a byte-order mark and normalises
