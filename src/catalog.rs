@@ -153,7 +153,10 @@ impl Catalog {
 fn families_from(agents: &[Agent], groups: &mut UnionFind) -> (Vec<Family>, Vec<usize>) {
     let mut members_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for index in 0..agents.len() {
-        members_of.entry(groups.find(index)).or_default().push(index);
+        members_of
+            .entry(groups.find(index))
+            .or_default()
+            .push(index);
     }
     let mut ordered: Vec<Vec<usize>> = members_of.into_values().collect();
     ordered.sort_by_key(|members| members[0]);
@@ -373,7 +376,11 @@ mod tests {
         let catalog = Catalog::new(vec![
             agent("api-designer.md", "api-designer", LONG),
             agent("rest-architect.md", "rest-architect", &edited),
-            agent("poet.md", "poet", "Writes sonnets about the sea, the wind and the long night."),
+            agent(
+                "poet.md",
+                "poet",
+                "Writes sonnets about the sea, the wind and the long night.",
+            ),
         ]);
         assert_eq!(catalog.families.len(), 2);
         assert_eq!(catalog.families[0].members, vec![0, 1]);

@@ -185,7 +185,21 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         let html = render::family_page(&templates, &info, &catalog, family)?;
         staging.write(&format!("compare/{}/index.html", family.slug), html)
     })?;
-    let pages = 1 + catalog.entries.len() + variant_families.len();
+    let diff_pages: Vec<(&catalog::Family, usize, usize)> = variant_families
+        .iter()
+        .flat_map(|family| {
+            compare::diff_pairs(&catalog, family)
+                .into_iter()
+                .map(move |(a, b)| (*family, a, b))
+        })
+        .collect();
+    diff_pages.par_iter().try_for_each(|&(family, a, b)| {
+        let (left, right) = (&catalog.entries[a], &catalog.entries[b]);
+        let html = render::diff_page(&templates, &info, family, left, right)?;
+        let path = render::diff_path(family, left, right);
+        staging.write(&format!("{path}index.html"), html)
+    })?;
+    let pages = 1 + catalog.entries.len() + variant_families.len() + diff_pages.len();
     staging.write("agents.json", json::agents_json(&catalog)?)?;
     staging.write(".nojekyll", "")?;
     staging.write_static(options.static_dir.as_deref())?;

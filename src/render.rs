@@ -15,7 +15,7 @@ use tera::{Context, Tera};
 
 use crate::agent::Role;
 use crate::catalog::{Catalog, Entry, Family};
-use crate::compare::{self, Row};
+use crate::compare;
 use crate::markdown;
 
 /// The default templates, embedded at compile time.
@@ -24,9 +24,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("agent.html", include_str!("../templates/agent.html")),
     ("family.html", include_str!("../templates/family.html")),
+    ("diff.html", include_str!("../templates/diff.html")),
     (
         "macros/card.html",
         include_str!("../templates/macros/card.html"),
+    ),
+    (
+        "macros/diff-part.html",
+        include_str!("../templates/macros/diff-part.html"),
     ),
 ];
 
@@ -109,18 +114,8 @@ struct Swatch {
 fn swatch(color: Option<&String>) -> Option<Swatch> {
     color.map(|name| Swatch {
         name: name.clone(),
-        css: css_color(name),
+        css: compare::css_color(name),
     })
-}
-
-/// A color that is safe to put in an attribute: a CSS color keyword or a hex value.
-fn css_color(name: &str) -> Option<String> {
-    let value = name.trim().to_ascii_lowercase();
-    let keyword = (3..=20).contains(&value.len()) && value.chars().all(|c| c.is_ascii_lowercase());
-    let hex = value.strip_prefix('#').is_some_and(|digits| {
-        matches!(digits.len(), 3 | 4 | 6 | 8) && digits.chars().all(|c| c.is_ascii_hexdigit())
-    });
-    (keyword || hex).then_some(value)
 }
 
 const SUMMARY_CHARS: usize = 240;
@@ -243,16 +238,36 @@ struct ReturnFormatView<'a> {
 #[derive(Debug, Serialize)]
 struct WarningView {
     location: String,
-    message: String,
+    /// The message as HTML: escaped, with `code` spans marked up.
+    message_html: String,
 }
 
-fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Context => "Context",
-        Role::User => "User",
-        Role::Assistant => "Assistant",
-        Role::Commentary => "Commentary",
+/// Escapes a diagnostic message for HTML and turns its backtick spans into `<code>`.
+fn message_html(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    let mut html = String::with_capacity(message.len() + 16);
+    for (index, part) in parts.iter().enumerate() {
+        let inside = index % 2 == 1;
+        // A lone last backtick has no partner: it stays as written.
+        let closed = index + 1 < parts.len();
+        match (inside, closed) {
+            (true, true) => html.push_str("<code>"),
+            (true, false) => html.push('`'),
+            _ => {}
+        }
+        html.push_str(&escape(part));
+        if inside && closed {
+            html.push_str("</code>");
+        }
     }
+    html
+}
+
+fn escape(text: &str) -> String {
+    let mut buffer = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut buffer);
+    String::from_utf8_lossy(&buffer).into_owned()
 }
 
 /// A frontmatter value the model has no field for, shown as text.
@@ -324,7 +339,7 @@ pub fn agent_page(
                     .iter()
                     .map(|t| TurnView {
                         role: t.role,
-                        label: role_label(t.role),
+                        label: t.role.label(),
                         text: &t.text,
                     })
                     .collect()
@@ -348,7 +363,7 @@ pub fn agent_page(
                     Some(c) => format!("{}:{}:{c}", agent.path, d.line),
                     None => format!("{}:{}", agent.path, d.line),
                 },
-                message: d.message.clone(),
+                message_html: message_html(&d.message),
             })
             .collect(),
         words: agent.word_count(),
@@ -366,8 +381,21 @@ struct FamilyView<'a> {
     title: &'a str,
     slug: &'a str,
     members: Vec<Card<'a>>,
-    rows: Vec<Row>,
-    differing_rows: usize,
+    comparison: compare::FamilyComparison,
+    diffs: Vec<DiffLink<'a>>,
+}
+
+/// A link to the diff page of two members.
+#[derive(Debug, Serialize)]
+struct DiffLink<'a> {
+    left: &'a str,
+    right: &'a str,
+    url: String,
+}
+
+/// Where the diff page of two entries lives, relative to the site root.
+pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
+    format!("compare/{}/{}-vs-{}/", family.slug, left.slug, right.slug)
 }
 
 /// The comparison page of a family with several variants.
@@ -378,7 +406,7 @@ pub fn family_page(
     family: &Family,
 ) -> Result<String> {
     let root = "../../";
-    let rows = compare::matrix(catalog, family);
+    let agents = compare::members(catalog, family);
     let view = FamilyView {
         title: &family.title,
         slug: &family.slug,
@@ -387,12 +415,55 @@ pub fn family_page(
             .iter()
             .map(|&i| card(&catalog.entries[i], root))
             .collect(),
-        differing_rows: rows.iter().filter(|r| r.differs).count(),
-        rows,
+        comparison: compare::compare_family(&agents),
+        diffs: compare::diff_pairs(catalog, family)
+            .into_iter()
+            .map(|(a, b)| {
+                let (left, right) = (&catalog.entries[a], &catalog.entries[b]);
+                DiffLink {
+                    left: &left.label,
+                    right: &right.label,
+                    url: format!("{root}{}index.html", diff_path(family, left, right)),
+                }
+            })
+            .collect(),
     };
     let mut context = page_context(site, root, &format!("compare/{}/", family.slug));
     context.insert("family", &view);
     templates.render("family.html", &context)
+}
+
+#[derive(Debug, Serialize)]
+struct PairView<'a> {
+    family_title: &'a str,
+    family_url: String,
+    left: Card<'a>,
+    right: Card<'a>,
+    diff: compare::diff::PairDiff,
+    differences: usize,
+}
+
+/// The diff page of two members of a family.
+pub fn diff_page(
+    templates: &Templates,
+    site: &SiteInfo,
+    family: &Family,
+    left: &Entry,
+    right: &Entry,
+) -> Result<String> {
+    let root = "../../../";
+    let diff = compare::diff::pair_diff(&left.agent, &right.agent);
+    let view = PairView {
+        family_title: &family.title,
+        family_url: format!("{root}compare/{}/index.html", family.slug),
+        left: card(left, root),
+        right: card(right, root),
+        differences: diff.differences(),
+        diff,
+    };
+    let mut context = page_context(site, root, &diff_path(family, left, right));
+    context.insert("pair", &view);
+    templates.render("diff.html", &context)
 }
 
 #[cfg(test)]
@@ -400,11 +471,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_plain_colors_become_css() {
-        assert_eq!(css_color("Orange"), Some("orange".to_string()));
-        assert_eq!(css_color("#F59E0B"), Some("#f59e0b".to_string()));
-        assert_eq!(css_color("red\" onload=\"x"), None);
-        assert_eq!(css_color("url(x)"), None);
+    fn warning_messages_mark_up_code_and_escape_the_rest() {
+        assert_eq!(
+            message_html("no `name`: <b> & `x"),
+            "no <code>name</code>: &lt;b&gt; &amp; `x"
+        );
     }
 
     #[test]

@@ -76,7 +76,12 @@ impl Signature {
         if self.is_empty() || other.is_empty() {
             return 0.0;
         }
-        let equal = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        let equal = self
+            .0
+            .iter()
+            .zip(other.0.iter())
+            .filter(|(a, b)| a == b)
+            .count();
         equal as f64 / SIGNATURE_LEN as f64
     }
 
@@ -110,10 +115,16 @@ pub fn candidate_pairs(signatures: &[Signature]) -> Vec<(usize, usize)> {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (index, signature) in signatures.iter().enumerate() {
             if !signature.is_empty() {
-                buckets.entry(signature.band_key(band)).or_default().push(index);
+                buckets
+                    .entry(signature.band_key(band))
+                    .or_default()
+                    .push(index);
             }
         }
-        for members in buckets.values().filter(|m| (2..=MAX_BUCKET).contains(&m.len())) {
+        for members in buckets
+            .values()
+            .filter(|m| (2..=MAX_BUCKET).contains(&m.len()))
+        {
             for (k, &a) in members.iter().enumerate() {
                 pairs.extend(members[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
             }
@@ -155,7 +166,11 @@ mod tests {
             let sb: std::collections::HashSet<u64> = shingles(&edited).into_iter().collect();
             sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64
         };
-        assert!((a.similarity(&b) - exact).abs() < 0.2, "{} vs {exact}", a.similarity(&b));
+        assert!(
+            (a.similarity(&b) - exact).abs() < 0.2,
+            "{} vs {exact}",
+            a.similarity(&b)
+        );
     }
 
     #[test]

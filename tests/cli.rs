@@ -70,7 +70,7 @@ fn build_prints_warnings_like_a_compiler_and_a_summary() {
     let out = stdout(&output);
     assert!(
         out.starts_with(
-            "agentdex: 5 files: 5 agents (1 variant families), 0 skipped, 4 warnings; 7 pages,"
+            "agentdex: 5 files: 5 agents (1 variant families), 0 skipped, 4 warnings; 17 pages,"
         ),
         "{out}"
     );
@@ -213,7 +213,8 @@ fn same_input_gives_the_same_bytes() {
     );
     let one = all_files(&dir.path().join("one"));
     let two = all_files(&dir.path().join("two"));
-    // index, 5 agent pages, 5 raw files, 1 comparison, agents.json, .nojekyll, 2 static files
-    assert_eq!(one.len(), 16);
+    // index, 5 agent pages, 5 raw files, 1 comparison, 10 pair diffs, agents.json, .nojekyll,
+    // 2 static files
+    assert_eq!(one.len(), 26);
     assert!(one == two, "two builds differ");
 }

@@ -15,6 +15,18 @@ pub enum Role {
     Commentary,
 }
 
+impl Role {
+    /// The role as a reader sees it named.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Context => "Context",
+            Role::User => "User",
+            Role::Assistant => "Assistant",
+            Role::Commentary => "Commentary",
+        }
+    }
+}
+
 /// One part of an example, in the order it appears.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Turn {

@@ -236,8 +236,9 @@ fn render_html(
     let mut slugger = Slugger::reserving(PAGE_IDS);
     // The page puts each of these under an <h2>, so their own headings start at <h3>.
     let summary = markdown::render(&description.summary, &mut slugger, 3).html;
-    let return_format =
-        return_format.map(|rf| markdown::render(&rf.markdown, &mut slugger, 3).html);
+    // The page titles the return format itself; the section's own heading would repeat it.
+    let return_format = return_format
+        .map(|rf| markdown::render(markdown::without_title(&rf.markdown), &mut slugger, 3).html);
     let rendered = markdown::render(body, &mut slugger, 3);
     AgentHtml {
         summary,

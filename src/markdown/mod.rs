@@ -6,13 +6,18 @@
 //! in an agent file can run in a visitor's browser.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-fn options() -> Options {
+mod structure;
+pub use structure::{
+    ReturnFormat, Section, find_return_format, outline, plain_excerpt, sections, without_title,
+    word_count,
+};
+
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
@@ -140,7 +145,7 @@ fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
     HeadingLevel::try_from(((level as u8) + shift).min(6) as usize).unwrap_or(HeadingLevel::H6)
 }
 
-fn collect_text(event: &Event, text: &mut String) {
+pub(crate) fn collect_text(event: &Event, text: &mut String) {
     match event {
         Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => text.push_str(t),
         Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -279,215 +284,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// A section of an agent's body that says what the agent hands back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReturnFormat {
-    /// The heading or lead-in sentence it was found under, as written.
-    pub title: String,
-    /// The section's Markdown, exactly as in the file.
-    pub markdown: String,
-}
-
-const RETURN_HEADINGS: &[&str] = &[
-    "return format",
-    "output format",
-    "output",
-    "outputs",
-    "deliverables",
-    "deliverable",
-    "response format",
-    "expected output",
-    "output structure",
-    "output requirements",
-    "report format",
-    "return value",
-    "final output",
-    "output template",
-];
-
-const RETURN_LEAD_INS: &[&str] = &[
-    "your output should include",
-    "your output should contain",
-    "your output must include",
-    "your response should include",
-    "your deliverables should include",
-    "return the following",
-    "your output will include",
-    "you will return",
-    "deliverables include",
-];
-
-/// Normalises a heading for matching: lower case, without numbering, emphasis or a final colon.
-fn heading_key(text: &str) -> String {
-    text.trim()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
-        .trim_end_matches([':', ' '])
-        .to_lowercase()
-}
-
-/// Finds the return format: a heading such as "Return Format" with its section, or a lead-in
-/// sentence such as "Your output should include:" with the list that follows it.
-pub fn find_return_format(markdown: &str) -> Option<ReturnFormat> {
-    let blocks = top_blocks(markdown);
-    for (index, block) in blocks.iter().enumerate() {
-        match &block.kind {
-            Block::Heading(level)
-                if RETURN_HEADINGS.contains(&heading_key(&block.text).as_str()) =>
-            {
-                let end = blocks[index + 1..]
-                    .iter()
-                    .find(|b| matches!(b.kind, Block::Heading(l) if l <= *level))
-                    .map_or(markdown.len(), |b| b.range.start);
-                return Some(ReturnFormat {
-                    title: block.text.trim().to_string(),
-                    markdown: markdown[block.range.start..end].trim_end().to_string(),
-                });
-            }
-            Block::Paragraph if is_lead_in(&block.text) => {
-                if let Some(list) = blocks.get(index + 1).filter(|b| b.kind == Block::List) {
-                    return Some(ReturnFormat {
-                        title: block.text.trim().trim_end_matches(':').to_string(),
-                        markdown: markdown[block.range.start..list.range.end]
-                            .trim_end()
-                            .to_string(),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-fn is_lead_in(text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.ends_with(':') && RETURN_LEAD_INS.iter().any(|lead| text.starts_with(lead))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Block {
-    Heading(HeadingLevel),
-    Paragraph,
-    List,
-    Other,
-}
-
-/// A top-level block of a Markdown document, with its plain text and byte range.
-struct TopBlock {
-    kind: Block,
-    text: String,
-    range: Range<usize>,
-}
-
-fn top_blocks(markdown: &str) -> Vec<TopBlock> {
-    let mut blocks = Vec::new();
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        match event {
-            Event::Start(tag) => {
-                if depth == 0 {
-                    let kind = match tag {
-                        Tag::Heading { level, .. } => Block::Heading(level),
-                        Tag::Paragraph => Block::Paragraph,
-                        Tag::List(_) => Block::List,
-                        _ => Block::Other,
-                    };
-                    blocks.push(TopBlock {
-                        kind,
-                        text: String::new(),
-                        range,
-                    });
-                }
-                depth += 1;
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            ref other => {
-                if depth > 0
-                    && let Some(block) = blocks.last_mut()
-                {
-                    collect_text(other, &mut block.text);
-                }
-            }
-        }
-    }
-    blocks
-}
-
-/// The sections of a document as a reader sees them: its top two heading levels, or, in files
-/// written without headings, the label lines that introduce each part (`**Core Principles:**`,
-/// `Workflow:` followed by a list).
-pub fn outline(markdown: &str) -> Vec<String> {
-    let blocks = top_blocks(markdown);
-    let top = blocks
-        .iter()
-        .filter_map(|b| match b.kind {
-            Block::Heading(level) => Some(level as u8),
-            _ => None,
-        })
-        .min();
-    if let Some(top) = top {
-        return blocks
-            .iter()
-            .filter(|b| matches!(b.kind, Block::Heading(level) if level as u8 <= top + 1))
-            .map(|b| b.text.trim().to_string())
-            .collect();
-    }
-    blocks
-        .iter()
-        .enumerate()
-        .filter(|(index, block)| {
-            block.kind == Block::Paragraph && is_label(markdown, block, blocks.get(index + 1))
-        })
-        .map(|(_, block)| block.text.trim().trim_end_matches(':').trim().to_string())
-        .collect()
-}
-
-/// A short paragraph that only names the part after it: all bold, or ending in a colon before a
-/// list.
-fn is_label(markdown: &str, block: &TopBlock, next: Option<&TopBlock>) -> bool {
-    const MAX_LABEL_WORDS: usize = 8;
-    let source = markdown[block.range.clone()].trim();
-    let text = block.text.trim();
-    if text.is_empty() || word_count(text) > MAX_LABEL_WORDS {
-        return false;
-    }
-    let all_bold = source.starts_with("**") && (source.ends_with("**") || source.ends_with("**:"));
-    let before_list = text.ends_with(':') && next.is_some_and(|n| n.kind == Block::List);
-    all_bold || before_list
-}
-
-/// The text of a Markdown document without markup, whitespace collapsed, cut at a word boundary
-/// to at most `max_chars` characters (with an ellipsis when cut).
-pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
-            other => collect_text(&other, &mut text),
-        }
-    }
-    let mut excerpt = String::new();
-    let mut length = 0;
-    for word in text.split_whitespace() {
-        let extra = word.chars().count() + usize::from(length > 0);
-        if length + extra > max_chars {
-            excerpt.push('…');
-            break;
-        }
-        if length > 0 {
-            excerpt.push(' ');
-        }
-        excerpt.push_str(word);
-        length += extra;
-    }
-    excerpt
-}
-
-/// The plain words of a Markdown text, for lengths and comparisons.
-pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,10 +354,15 @@ mod tests {
     fn wide_blocks_scroll_in_their_own_container() {
         let out = html("| a |\n|---|\n| 1 |\n\n```\ncode\n```\n");
         assert!(
-            out.starts_with(r#"<div class="scroll-x" tabindex="0" role="region" aria-label="Table"><table>"#),
+            out.starts_with(
+                r#"<div class="scroll-x" tabindex="0" role="region" aria-label="Table"><table>"#
+            ),
             "{out}"
         );
-        assert!(out.contains(r#"aria-label="Code"><pre><code>code"#), "{out}");
+        assert!(
+            out.contains(r#"aria-label="Code"><pre><code>code"#),
+            "{out}"
+        );
         assert!(out.trim_end().ends_with("</pre></div>"), "{out}");
     }
 
@@ -573,54 +374,5 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(">diagram</a>"), "{out}");
-    }
-
-    #[test]
-    fn outlines_use_headings_or_label_lines() {
-        assert_eq!(
-            outline("# T\n\n## A\n\n### B\n\n#### C\n\n**Not used:**\n"),
-            vec!["T", "A"]
-        );
-        assert_eq!(
-            outline(
-                "Intro text that is long enough to not be a label at all, really.\n\n**Core Principles:**\n- a\n\nWorkflow:\n1. b\n\nEnds with colon but no list:\n\nplain\n"
-            ),
-            vec!["Core Principles", "Workflow"]
-        );
-    }
-
-    #[test]
-    fn plain_excerpts_drop_markup_and_cut_at_words() {
-        assert_eq!(
-            plain_excerpt("**Bold** and `code`.\n\n- item", 100),
-            "Bold and code. item"
-        );
-        assert_eq!(plain_excerpt("one two three", 8), "one two…");
-    }
-
-    #[test]
-    fn finds_a_return_format_heading_and_its_section() {
-        let md = "# Agent\n\n## Return Format\n\nReturn this:\n\n```\nX\n```\n\n### Detail\n\nmore\n\n## Key Principles\n\n- a\n";
-        let found = find_return_format(md).expect("found");
-        assert_eq!(found.title, "Return Format");
-        assert_eq!(
-            found.markdown,
-            "## Return Format\n\nReturn this:\n\n```\nX\n```\n\n### Detail\n\nmore"
-        );
-    }
-
-    #[test]
-    fn finds_a_lead_in_sentence_with_its_list() {
-        let md = "Intro.\n\nYour output should include:\n- Code\n- Docs\n\nAlways be kind.\n";
-        let found = find_return_format(md).expect("found");
-        assert_eq!(found.title, "Your output should include");
-        assert_eq!(
-            found.markdown,
-            "Your output should include:\n- Code\n- Docs"
-        );
-        assert_eq!(
-            find_return_format("## Principles\n\nNo output here.\n"),
-            None
-        );
     }
 }

@@ -1,0 +1,395 @@
+//! Comparison: what tells a family's variants apart, computed from their models.
+//!
+//! A family page shows a matrix (one column per variant, aligned rows, one row per tool), what is
+//! distinctive about each variant, their examples and return formats side by side, and a
+//! similarity map. [`diff`] compares two variants word by word.
+
+pub mod diff;
+mod distinct;
+
+use serde::Serialize;
+
+use crate::agent::{Agent, Role, Tools};
+use crate::catalog::{Catalog, Family};
+use crate::markdown;
+pub use distinct::{Distinctive, distinctive};
+
+/// One cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// What the cell says.
+    pub text: String,
+    /// A list under the text (sections).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// A CSS color for a swatch, when the cell is a safe color.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swatch: Option<String>,
+    /// What the cell means, for deciding whether a row differs: "inherit (not set)" and
+    /// "inherit" mean the same model.
+    #[serde(skip)]
+    value: String,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        Cell {
+            value: text.clone(),
+            text,
+            items: Vec::new(),
+            swatch: None,
+        }
+    }
+
+    fn valued(text: impl Into<String>, value: impl Into<String>) -> Cell {
+        Cell {
+            value: value.into(),
+            ..Cell::text(text)
+        }
+    }
+}
+
+/// One aspect of the agents, compared across the family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// A stable name for templates: `name`, `model`, `tools`, `tool`, `color`, ...
+    pub key: &'static str,
+    pub label: String,
+    pub cells: Vec<Cell>,
+    /// True when not every variant has the same value.
+    pub differs: bool,
+}
+
+fn row(key: &'static str, label: impl Into<String>, cells: Vec<Cell>) -> Row {
+    let differs = cells.windows(2).any(|pair| pair[0].value != pair[1].value);
+    Row {
+        key,
+        label: label.into(),
+        cells,
+        differs,
+    }
+}
+
+/// How the model reads for one agent.
+pub fn model_label(agent: &Agent) -> String {
+    match &agent.model {
+        Some(model) => model.clone(),
+        None => "inherit (not set)".to_string(),
+    }
+}
+
+/// How the tools read for one agent, in short.
+pub fn tools_label(agent: &Agent) -> String {
+    match agent.tools.as_list() {
+        None => "inherits all tools".to_string(),
+        Some([]) => "no tools".to_string(),
+        Some([one]) => format!("1 tool: {one}"),
+        Some(list) => format!("{} tools", list.len()),
+    }
+}
+
+/// A color that is safe to put in an attribute: a CSS color keyword or a hex value.
+pub fn css_color(name: &str) -> Option<String> {
+    let value = name.trim().to_ascii_lowercase();
+    let keyword = (3..=20).contains(&value.len()) && value.chars().all(|c| c.is_ascii_lowercase());
+    let hex = value.strip_prefix('#').is_some_and(|digits| {
+        matches!(digits.len(), 3 | 4 | 6 | 8) && digits.chars().all(|c| c.is_ascii_hexdigit())
+    });
+    (keyword || hex).then_some(value)
+}
+
+/// The agents of a family, in catalogue order.
+pub fn members<'a>(catalog: &'a Catalog, family: &Family) -> Vec<&'a Agent> {
+    family
+        .members
+        .iter()
+        .map(|&i| &catalog.entries[i].agent)
+        .collect()
+}
+
+/// The comparison matrix: one column per agent, one row per aspect, and one row per tool that
+/// any of them lists.
+pub fn matrix(agents: &[&Agent]) -> Vec<Row> {
+    let cells = |cell: &dyn Fn(&Agent) -> Cell| agents.iter().map(|a| cell(a)).collect();
+    let mut rows = vec![
+        row("name", "Name", cells(&|a| Cell::text(&a.name))),
+        row(
+            "model",
+            "Model",
+            cells(&|a| Cell::valued(model_label(a), a.model.as_deref().unwrap_or("inherit"))),
+        ),
+        row("tools", "Tools", cells(&|a| Cell::text(tools_label(a)))),
+    ];
+    rows.extend(tool_rows(agents));
+    rows.extend([
+        row(
+            "color",
+            "Color",
+            cells(&|a| match &a.color {
+                Some(color) => Cell {
+                    swatch: css_color(color),
+                    ..Cell::text(color)
+                },
+                None => Cell::text("none"),
+            }),
+        ),
+        row(
+            "examples",
+            "Examples",
+            cells(&|a| Cell::text(a.description.examples.len().to_string())),
+        ),
+        row(
+            "return_format",
+            "Return format",
+            cells(&|a| match &a.return_format {
+                Some(rf) => Cell::text(format!("yes: “{}”", rf.title)),
+                None => Cell::text("none"),
+            }),
+        ),
+        row(
+            "length",
+            "Length",
+            cells(&|a| {
+                Cell::text(format!(
+                    "{} words, ~{} tokens",
+                    a.word_count(),
+                    a.estimated_tokens()
+                ))
+            }),
+        ),
+        row(
+            "sections",
+            "Sections",
+            cells(&|a| {
+                let sections = markdown::outline(&a.body);
+                let text = match sections.len() {
+                    1 => "1 section".to_string(),
+                    n => format!("{n} sections"),
+                };
+                Cell {
+                    items: sections,
+                    ..Cell::text(text)
+                }
+            }),
+        ),
+        row(
+            "warnings",
+            "Warnings",
+            cells(&|a| Cell::text(a.diagnostics.len().to_string())),
+        ),
+    ]);
+    rows
+}
+
+/// One row per tool any agent lists: ✓ where listed, – where not, and "all (inherited)" for an
+/// agent without a tools field, which may use every tool.
+fn tool_rows(agents: &[&Agent]) -> Vec<Row> {
+    let mut tools: Vec<&str> = Vec::new();
+    for agent in agents {
+        for tool in agent.tools.as_list().unwrap_or_default() {
+            if !tools.contains(&tool.as_str()) {
+                tools.push(tool);
+            }
+        }
+    }
+    tools
+        .into_iter()
+        .map(|tool| {
+            let cells = agents
+                .iter()
+                .map(|agent| match &agent.tools {
+                    Tools::Inherit => Cell::text("all (inherited)"),
+                    Tools::List(list) if list.iter().any(|t| t == tool) => Cell::text("✓"),
+                    Tools::List(_) => Cell::text("–"),
+                })
+                .collect();
+            row("tool", tool, cells)
+        })
+        .collect()
+}
+
+/// What a variant's examples claim: the user requests it is meant for.
+pub fn claimed_requests(agent: &Agent) -> Vec<String> {
+    agent
+        .description
+        .examples
+        .iter()
+        .filter_map(|example| {
+            example
+                .joined(Role::User)
+                .or_else(|| example.joined(Role::Context))
+        })
+        .collect()
+}
+
+/// A family's comparison, everything its page shows except the cards.
+#[derive(Debug, Clone, Serialize)]
+pub struct FamilyComparison {
+    pub rows: Vec<Row>,
+    pub differing_rows: usize,
+    /// Per member: the values in which it stands alone ("model: sonnet").
+    pub standouts: Vec<Vec<String>>,
+    /// Per member, in order.
+    pub distinctive: Vec<Distinctive>,
+    /// Per member: the user requests its examples claim.
+    pub requests: Vec<Vec<String>>,
+    /// Per member: the return format's title and HTML.
+    pub return_formats: Vec<Option<(String, String)>>,
+    /// Pairwise similarity in percent, or empty when the family is too large for a map.
+    pub similarity: Vec<Vec<u8>>,
+}
+
+/// Families larger than this get no similarity map: it would be wider than any screen.
+const MAX_MAP_MEMBERS: usize = 16;
+
+/// Compares the members of a family.
+pub fn compare_family(agents: &[&Agent]) -> FamilyComparison {
+    let rows = matrix(agents);
+    FamilyComparison {
+        differing_rows: rows.iter().filter(|r| r.differs).count(),
+        standouts: standouts(&rows, agents.len()),
+        rows,
+        distinctive: distinctive(agents),
+        requests: agents.iter().map(|a| claimed_requests(a)).collect(),
+        return_formats: agents
+            .iter()
+            .map(|a| {
+                a.return_format
+                    .as_ref()
+                    .zip(a.html.return_format.as_ref())
+                    .map(|(rf, html)| (rf.title.clone(), html.clone()))
+            })
+            .collect(),
+        similarity: if agents.len() <= MAX_MAP_MEMBERS {
+            similarity_map(agents)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The rows whose values say what a variant is; length, sections and single tools are left to
+/// the matrix.
+const STANDOUT_ROWS: &[&str] = &[
+    "name",
+    "model",
+    "tools",
+    "color",
+    "examples",
+    "return_format",
+];
+
+/// For each member, the rows in which its value is its alone ("model: sonnet"), skipping rows
+/// where every member differs from every other (nothing stands out there).
+pub fn standouts(rows: &[Row], members: usize) -> Vec<Vec<String>> {
+    let mut found = vec![Vec::new(); members];
+    for row in rows.iter().filter(|r| STANDOUT_ROWS.contains(&r.key)) {
+        let count = |value: &str| row.cells.iter().filter(|c| c.value == value).count();
+        let all_distinct = row.cells.iter().all(|c| count(&c.value) == 1);
+        if all_distinct && members > 2 {
+            continue;
+        }
+        for (index, cell) in row.cells.iter().enumerate() {
+            if count(&cell.value) == 1 {
+                found[index].push(format!("{}: {}", row.label.to_lowercase(), cell.text));
+            }
+        }
+    }
+    found
+}
+
+/// Pairwise similarity of the family's members, in whole percent; the diagonal is 100.
+pub fn similarity_map(agents: &[&Agent]) -> Vec<Vec<u8>> {
+    agents
+        .iter()
+        .map(|a| {
+            agents
+                .iter()
+                .map(|b| {
+                    let score = (a.signature.similarity(&b.signature) * 100.0).round();
+                    score.clamp(0.0, 100.0) as u8
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The pairs of members that get a diff page: every pair in a small family; in a large one,
+/// each member with its closest sibling (a family of 30 would otherwise need 435 pages).
+pub fn diff_pairs(catalog: &Catalog, family: &Family) -> Vec<(usize, usize)> {
+    const ALL_PAIRS_UP_TO: usize = 8;
+    let members = &family.members;
+    let mut pairs = Vec::new();
+    if members.len() <= ALL_PAIRS_UP_TO {
+        for (k, &a) in members.iter().enumerate() {
+            pairs.extend(members[k + 1..].iter().map(|&b| (a, b)));
+        }
+        return pairs;
+    }
+    for &a in members {
+        let closest = catalog.entries[a]
+            .relatives
+            .iter()
+            .find(|(b, _)| members.contains(b));
+        if let Some(&(b, _)) = closest {
+            pairs.push((a.min(b), a.max(b)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agent(text: &str) -> Agent {
+        Agent::read("a.md", text.as_bytes().to_vec()).expect("agent")
+    }
+
+    #[test]
+    fn tool_rows_mark_listed_missing_and_inherited() {
+        let a = agent("---\nname: a\ndescription: d\ntools: Read, Bash\n---\n");
+        let b = agent("---\nname: b\ndescription: d\ntools: Read\n---\n");
+        let c = agent("---\nname: c\ndescription: d\n---\n");
+        let rows = matrix(&[&a, &b, &c]);
+        let tool_rows: Vec<(&str, Vec<&str>, bool)> = rows
+            .iter()
+            .filter(|r| r.key == "tool")
+            .map(|r| {
+                let cells = r.cells.iter().map(|c| c.text.as_str()).collect();
+                (r.label.as_str(), cells, r.differs)
+            })
+            .collect();
+        assert_eq!(
+            tool_rows,
+            vec![
+                ("Read", vec!["✓", "✓", "all (inherited)"], true),
+                ("Bash", vec!["✓", "–", "all (inherited)"], true),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unset_model_and_inherit_do_not_differ() {
+        let a = agent("---\nname: a\ndescription: d\nmodel: inherit\n---\n");
+        let b = agent("---\nname: b\ndescription: d\n---\n");
+        let rows = matrix(&[&a, &b]);
+        let model = rows.iter().find(|r| r.key == "model").expect("model row");
+        assert_eq!(model.cells[0].text, "inherit");
+        assert_eq!(model.cells[1].text, "inherit (not set)");
+        assert!(!model.differs);
+        let name = rows.iter().find(|r| r.key == "name").expect("name row");
+        assert!(name.differs);
+    }
+
+    #[test]
+    fn only_plain_colors_become_css() {
+        assert_eq!(css_color("Orange"), Some("orange".to_string()));
+        assert_eq!(css_color("#F59E0B"), Some("#f59e0b".to_string()));
+        assert_eq!(css_color("red\" onload=\"x"), None);
+        assert_eq!(css_color("url(x)"), None);
+    }
+}
