@@ -22,6 +22,8 @@ struct AgentJson<'a> {
     /// The model as written; `inherit` when the file has none (`model_set` says which).
     model: &'a str,
     model_set: bool,
+    /// `opus`, `sonnet`, `haiku`, `inherit` or `other`.
+    model_tier: &'static str,
     /// `null` when the agent inherits every tool.
     tools: Option<&'a [String]>,
     disallowed_tools: Option<&'a [String]>,
@@ -80,6 +82,7 @@ pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
                 summary: &agent.description.summary,
                 model: agent.model.as_deref().unwrap_or("inherit"),
                 model_set: agent.model.is_some(),
+                model_tier: agent.model_tier(),
                 tools: agent.tools.as_list(),
                 disallowed_tools: agent.disallowed_tools.as_deref(),
                 color: agent.color.as_deref(),

@@ -13,7 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::agent::Role;
+use crate::agent::tools::{self, ToolGroup};
+use crate::agent::{CLAUDE_FIELDS, Role};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare;
 use crate::markdown;
@@ -200,8 +201,11 @@ struct AgentView<'a> {
     raw_url: String,
     family: FamilyRef<'a>,
     tools: Option<&'a [String]>,
+    /// The tools grouped: Claude Code's own, then each MCP server's.
+    tool_groups: Vec<ToolGroup>,
     disallowed_tools: Option<&'a [String]>,
-    extra: Vec<(&'a str, String)>,
+    model_tier: &'static str,
+    extra: Vec<FieldView<'a>>,
     summary_html: &'a str,
     examples: Vec<Vec<TurnView<'a>>>,
     return_format: Option<ReturnFormatView<'a>>,
@@ -212,6 +216,15 @@ struct AgentView<'a> {
     tokens: usize,
     raw_text: String,
     raw_json: String,
+}
+
+/// A frontmatter field without a place of its own: its value as text, and what it means when
+/// it is a Claude Code field.
+#[derive(Debug, Serialize)]
+struct FieldView<'a> {
+    key: &'a str,
+    value: String,
+    meaning: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -323,10 +336,23 @@ pub fn agent_page(
         },
         tools: agent.tools.as_list(),
         disallowed_tools: agent.disallowed_tools.as_deref(),
+        tool_groups: agent
+            .tools
+            .as_list()
+            .map(tools::grouped)
+            .unwrap_or_default(),
+        model_tier: agent.model_tier(),
         extra: agent
             .extra
             .iter()
-            .map(|(k, v)| (k.as_str(), display_value(v)))
+            .map(|(key, value)| FieldView {
+                key,
+                value: display_value(value),
+                meaning: CLAUDE_FIELDS
+                    .iter()
+                    .find(|(field, _)| field == key)
+                    .map(|(_, meaning)| *meaning),
+            })
             .collect(),
         summary_html: &agent.html.summary,
         examples: agent

@@ -92,9 +92,23 @@ const CLOSE: &str = "</example>";
 /// Splits a description into its summary and examples.
 pub fn parse(raw: &str) -> Description {
     let text = unescape_newlines(raw);
+    let (outside, examples) = split_examples(&text);
+    Description {
+        summary: summary_of(&outside),
+        examples,
+    }
+}
+
+/// The `<example>` blocks written in a text (an agent's body, with its code blanked out).
+pub fn examples_in(text: &str) -> Vec<Example> {
+    split_examples(text).1
+}
+
+/// The text outside the `<example>` blocks, and the blocks parsed.
+fn split_examples(text: &str) -> (Vec<&str>, Vec<Example>) {
     let mut outside = Vec::new();
     let mut examples = Vec::new();
-    let mut rest = text.as_str();
+    let mut rest = text;
     while let Some(start) = find_ignore_case(rest, OPEN) {
         outside.push(&rest[..start]);
         let inner_start = start + OPEN.len();
@@ -110,10 +124,7 @@ pub fn parse(raw: &str) -> Description {
         rest = &rest[next..];
     }
     outside.push(rest);
-    Description {
-        summary: summary_of(&outside),
-        examples,
-    }
+    (outside, examples)
 }
 
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
@@ -189,8 +200,8 @@ fn parse_example(inner: &str) -> Example {
     let mut turns = Vec::new();
     let mut rest = inner;
     while !rest.trim().is_empty() {
-        if let Some((commentary, after)) = take_commentary(rest) {
-            push_turn(&mut turns, Role::Commentary, commentary);
+        if let Some((role, inside, after)) = take_tagged(rest) {
+            push_turn(&mut turns, role, inside);
             rest = after;
             continue;
         }
@@ -252,10 +263,24 @@ fn strip_speech_quotes(text: &str) -> &str {
         .unwrap_or(text)
 }
 
-const MARKERS: [(&str, Role); 3] = [
+const MARKERS: [(&str, Role); 5] = [
     ("context:", Role::Context),
     ("user:", Role::User),
     ("assistant:", Role::Assistant),
+    ("agent:", Role::Assistant),
+    ("claude:", Role::Assistant),
+];
+
+/// Turns written as XML-style tags (`<commentary>…</commentary>`, `<user_request>…`).
+const TAGS: [(&str, Role); 8] = [
+    ("commentary", Role::Commentary),
+    ("context", Role::Context),
+    ("user", Role::User),
+    ("user_request", Role::User),
+    ("query", Role::User),
+    ("assistant", Role::Assistant),
+    ("assistant_response", Role::Assistant),
+    ("response", Role::Assistant),
 ];
 
 /// A role marker at the very start of `text` (after whitespace): its role and byte length.
@@ -273,8 +298,11 @@ fn leading_marker(text: &str) -> Option<(Role, usize)> {
 /// line, or, in one-line examples, follows the end of a sentence or a quote.
 fn next_boundary(text: &str) -> usize {
     let mut end = text.len();
-    if let Some(i) = find_ignore_case(text, "<commentary>") {
-        end = end.min(i);
+    for (index, _) in text.match_indices('<') {
+        if TAGS.iter().any(|(tag, _)| opens_with(&text[index..], tag)) {
+            end = index;
+            break;
+        }
     }
     for (index, _) in text.char_indices() {
         if index >= end {
@@ -299,21 +327,26 @@ fn starts_turn(text: &str, index: usize) -> bool {
         })
 }
 
-/// A `<commentary>…</commentary>` block at the start of `text`: its inside and what follows.
-fn take_commentary(text: &str) -> Option<(&str, &str)> {
+/// A tagged turn (`<commentary>…</commentary>`) at the start of `text`: its role, its inside
+/// and what follows. An unclosed tag runs to the end.
+fn take_tagged(text: &str) -> Option<(Role, &str, &str)> {
     let trimmed = text.trim_start();
-    let open = "<commentary>";
-    if !trimmed
-        .get(..open.len())
-        .is_some_and(|h| h.eq_ignore_ascii_case(open))
-    {
-        return None;
-    }
-    let inner = &trimmed[open.len()..];
-    Some(match find_ignore_case(inner, "</commentary>") {
-        Some(end) => (&inner[..end], &inner[end + "</commentary>".len()..]),
-        None => (inner, ""),
+    let (tag, role) = TAGS.iter().find(|(tag, _)| opens_with(trimmed, tag))?;
+    let inner = &trimmed[tag.len() + 2..];
+    let close = format!("</{tag}>");
+    Some(match find_ignore_case(inner, &close) {
+        Some(end) => (*role, &inner[..end], &inner[end + close.len()..]),
+        None => (*role, inner, ""),
     })
+}
+
+/// Whether `text` starts with the opening tag `<tag>`, in any case.
+fn opens_with(text: &str, tag: &str) -> bool {
+    text.starts_with('<')
+        && text
+            .get(1..=tag.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(tag))
+        && text[tag.len() + 1..].starts_with('>')
 }
 
 #[cfg(test)]
@@ -368,6 +401,20 @@ mod tests {
             ]
         );
         assert_eq!(description.examples[1].turns.len(), 3);
+    }
+
+    #[test]
+    fn tagged_and_agent_labelled_turns() {
+        let raw = "<example><context>A new repo.</context><user_request>Explain it</user_request>\nAgent: Maps the code\n<commentary>Fits.</commentary></example>";
+        assert_eq!(
+            parse(raw).examples[0].turns,
+            vec![
+                turn(Role::Context, "A new repo."),
+                turn(Role::User, "Explain it"),
+                turn(Role::Assistant, "Maps the code"),
+                turn(Role::Commentary, "Fits."),
+            ]
+        );
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl Agent {
         let mut take = |key: &str| fields.shift_remove(key);
 
         let name = read_name(take("name"), path, &mut diagnostics);
-        let description = read_description(take("description"), &mut diagnostics);
+        let mut description = read_description(take("description"), &mut diagnostics);
         let model = read_text(take("model"), "model", &mut diagnostics);
         let color = read_text(take("color"), "color", &mut diagnostics);
         let tools = match take("tools") {
@@ -125,6 +125,10 @@ impl Agent {
         let extra = fields.into_iter().map(|(k, f)| (k, f.value)).collect();
 
         let body = document.body.to_string();
+        // Some authors put their examples in the body; those quoted in code are not examples.
+        description
+            .examples
+            .extend(description::examples_in(&markdown::prose_only(&body)));
         let return_format = markdown::find_return_format(&body);
         let html = render_html(&description, return_format.as_ref(), &body);
         let signature = Signature::of_text(&similarity_text(&description, &body));
@@ -161,12 +165,45 @@ impl Agent {
             + markdown::word_count(&self.body)
     }
 
+    /// The model family the `model` field names, for grouping: `opus`, `sonnet`, `haiku`,
+    /// `inherit` (also when the field is absent), or `other` for text naming none of them.
+    pub fn model_tier(&self) -> &'static str {
+        let Some(model) = &self.model else {
+            return "inherit";
+        };
+        let model = model.to_ascii_lowercase();
+        ["opus", "sonnet", "haiku", "inherit"]
+            .into_iter()
+            .find(|tier| model.contains(tier))
+            .unwrap_or("other")
+    }
+
     /// A rough token estimate of the whole file (about four bytes per token for English text):
     /// what loading the agent costs in context.
     pub fn estimated_tokens(&self) -> usize {
         self.raw.len().div_ceil(4)
     }
 }
+
+/// The other subagent fields Claude Code reads, with what each means, for showing them.
+pub const CLAUDE_FIELDS: &[(&str, &str)] = &[
+    (
+        "permissionMode",
+        "how the agent asks before acting (default, acceptEdits, plan, ...)",
+    ),
+    ("maxTurns", "the most turns the agent takes before it stops"),
+    ("skills", "skills loaded into the agent"),
+    ("mcpServers", "MCP servers the agent can use"),
+    ("hooks", "commands that run on the agent's events"),
+    ("memory", "memory the agent keeps between runs"),
+    ("background", "whether the agent runs in the background"),
+    ("effort", "how much reasoning effort the agent spends"),
+    (
+        "isolation",
+        "how the agent's work is kept apart (for example a git worktree)",
+    ),
+    ("initialPrompt", "the prompt the agent starts with"),
+];
 
 /// The keys Claude Code reads, which this model has fields for.
 const CLAUDE_KEYS: &[&str] = &[
@@ -321,4 +358,50 @@ fn read_tools(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Ve
         diagnostics.push(Diagnostic::warning(field.line, format!("`{key}` {note}")));
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_model(model: Option<&str>) -> Agent {
+        let line = model.map_or(String::new(), |m| format!("model: {m}\n"));
+        let text = format!("---\nname: a\ndescription: d\n{line}---\n");
+        Agent::read("a.md", text.into_bytes()).expect("agent")
+    }
+
+    #[test]
+    fn model_tiers_are_recognised_in_aliases_ids_and_free_text() {
+        let tier = |m: Option<&str>| with_model(m).model_tier();
+        assert_eq!(tier(None), "inherit");
+        assert_eq!(tier(Some("inherit")), "inherit");
+        assert_eq!(tier(Some("sonnet")), "sonnet");
+        assert_eq!(tier(Some("claude-sonnet-4-20250514")), "sonnet");
+        assert_eq!(tier(Some("Claude Sonnet 4.5 (copilot)")), "sonnet");
+        assert_eq!(tier(Some("claude-opus-4-6")), "opus");
+        assert_eq!(tier(Some("claude-haiku-4-5")), "haiku");
+        assert_eq!(tier(Some("gpt-4o")), "other");
+        assert_eq!(
+            with_model(Some("Claude Sonnet 4.5 (copilot)"))
+                .model
+                .as_deref(),
+            Some("Claude Sonnet 4.5 (copilot)")
+        );
+    }
+
+    #[test]
+    fn examples_in_the_body_count_unless_quoted_as_code() {
+        let text = "---\nname: a\ndescription: Summary. <example>user: one</example>\n---\nBody.\n\n<example>\nuser: two\n</example>\n\n`<example>user: quoted</example>`\n";
+        let agent = Agent::read("a.md", text.as_bytes().to_vec()).expect("agent");
+        let users: Vec<Option<String>> = agent
+            .description
+            .examples
+            .iter()
+            .map(|e| e.joined(Role::User))
+            .collect();
+        assert_eq!(
+            users,
+            vec![Some("one".to_string()), Some("two".to_string())]
+        );
+    }
 }

@@ -21,6 +21,37 @@ impl Tools {
     }
 }
 
+/// Tools of one origin: Claude Code's own (`server` is `None`) or one MCP server's.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ToolGroup {
+    pub server: Option<String>,
+    pub tools: Vec<String>,
+}
+
+/// Groups a tool list: Claude Code's tools first, then `mcp__<server>__<tool>` names by server,
+/// each in the order written.
+pub fn grouped(tools: &[String]) -> Vec<ToolGroup> {
+    let mut groups: Vec<ToolGroup> = vec![ToolGroup {
+        server: None,
+        tools: Vec::new(),
+    }];
+    for tool in tools {
+        let (server, name) = match tool.strip_prefix("mcp__").and_then(|t| t.split_once("__")) {
+            Some((server, name)) => (Some(server.to_string()), name.to_string()),
+            None => (None, tool.clone()),
+        };
+        match groups.iter_mut().find(|g| g.server == server) {
+            Some(group) => group.tools.push(name),
+            None => groups.push(ToolGroup {
+                server,
+                tools: vec![name],
+            }),
+        }
+    }
+    groups.retain(|g| !g.tools.is_empty());
+    groups
+}
+
 /// Reads a tools value. Returns the list and, when the value had an unexpected shape, a note
 /// saying how it was read.
 pub fn parse(value: &Value) -> (Vec<String>, Option<String>) {
@@ -96,6 +127,38 @@ mod tests {
             vec!["Read", "Write", "Bash", "Agent(a, b)", "mcp__x__y"]
         );
         assert!(split_list(" , ").is_empty());
+    }
+
+    #[test]
+    fn groups_mcp_tools_by_server() {
+        let tools: Vec<String> = [
+            "Read",
+            "mcp__github__create_issue",
+            "Bash",
+            "mcp__github__list",
+            "mcp__db__query",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let groups = grouped(&tools);
+        let shape: Vec<(Option<&str>, Vec<&str>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.server.as_deref(),
+                    g.tools.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (None, vec!["Read", "Bash"]),
+                (Some("github"), vec!["create_issue", "list"]),
+                (Some("db"), vec!["query"]),
+            ]
+        );
     }
 
     #[test]

@@ -13,8 +13,8 @@ use serde::Serialize;
 
 mod structure;
 pub use structure::{
-    ReturnFormat, Section, find_return_format, outline, plain_excerpt, sections, without_title,
-    word_count,
+    ReturnFormat, Section, find_return_format, outline, plain_excerpt, prose_only, sections,
+    without_title, word_count,
 };
 
 pub(crate) fn options() -> Options {

@@ -264,6 +264,24 @@ fn is_label(markdown: &str, block: &TopBlock, next: Option<&TopBlock>) -> bool {
     all_bold || before_list
 }
 
+/// The document with its code (fenced and indented blocks, inline code) blanked out: what the
+/// author wrote as prose, for finding `<example>` blocks that are meant, not quoted.
+pub fn prose_only(markdown: &str) -> String {
+    let mut bytes = markdown.as_bytes().to_vec();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let is_code = matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_)));
+        if is_code {
+            for byte in &mut bytes[range] {
+                if *byte != b'\n' {
+                    *byte = b' ';
+                }
+            }
+        }
+    }
+    // Only whole code spans were blanked, and they start and end on character boundaries.
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// The Markdown after a leading ATX heading line (`## Return Format`); the text unchanged when
 /// it does not start with one.
 pub fn without_title(markdown: &str) -> &str {
@@ -344,6 +362,16 @@ mod tests {
         assert!(found[1].markdown.starts_with("**Budgets:**\n- Uptime"));
         assert_eq!(found[2].title.as_deref(), Some("Workflow"));
         assert_eq!(found[2].items, vec!["Plan"]);
+    }
+
+    #[test]
+    fn prose_only_blanks_code() {
+        let md =
+            "See `<example>` here.\n\n```\n<example>x</example>\n```\n<example>real</example>\n";
+        let prose = prose_only(md);
+        assert_eq!(prose.len(), md.len());
+        assert_eq!(prose.matches("<example>").count(), 1);
+        assert!(prose.contains("<example>real</example>"));
     }
 
     #[test]
