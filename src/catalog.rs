@@ -35,6 +35,9 @@ pub struct Entry {
     /// The closest other agents (entry index, estimated similarity), closest first: family
     /// members and near-duplicates found by hashing.
     pub relatives: Vec<(usize, f64)>,
+    /// Other files with the same text (a collection mirroring its own folders, or re-hosting
+    /// another's agents): shown once, under the first path, with these listed.
+    pub also_in: Vec<String>,
 }
 
 /// Agents that are variants of one another.
@@ -58,6 +61,38 @@ impl Family {
 pub struct Catalog {
     pub entries: Vec<Entry>,
     pub families: Vec<Family>,
+}
+
+/// The text two files must share to be the same agent: line endings and trailing spaces aside.
+fn normalised_text(raw: &[u8]) -> String {
+    String::from_utf8_lossy(raw)
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// Keeps the first of each group of files with the same normalised text (in path order) and
+/// returns, for each kept agent, the paths of the others.
+fn merge_exact_duplicates(agents: Vec<Agent>) -> (Vec<Agent>, Vec<Vec<String>>) {
+    let mut first_with_text: HashMap<String, usize> = HashMap::new();
+    let mut kept: Vec<Agent> = Vec::with_capacity(agents.len());
+    let mut also_in: Vec<Vec<String>> = Vec::with_capacity(agents.len());
+    for agent in agents {
+        match first_with_text.entry(normalised_text(&agent.raw)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                also_in[*first.get()].push(agent.path);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(kept.len());
+                kept.push(agent);
+                also_in.push(Vec::new());
+            }
+        }
+    }
+    (kept, also_in)
 }
 
 const ROLE_WORDS: &[&str] = &[
@@ -99,6 +134,7 @@ fn is_version(word: &str) -> bool {
 impl Catalog {
     /// Builds the catalogue from agents sorted by path (the order makes slugs stable).
     pub fn new(agents: Vec<Agent>) -> Catalog {
+        let (agents, also_in) = merge_exact_duplicates(agents);
         let slugs = assign_slugs(&agents);
         let signatures: Vec<_> = agents.iter().map(|a| a.signature.clone()).collect();
         let scored: Vec<(usize, usize, f64)> = candidate_pairs(&signatures)
@@ -129,19 +165,28 @@ impl Catalog {
             .zip(labels)
             .zip(family_of)
             .zip(relatives)
-            .map(|((((agent, slug), label), family), relatives)| Entry {
-                agent,
-                slug,
-                label,
-                family,
-                relatives,
-            })
+            .zip(also_in)
+            .map(
+                |(((((agent, slug), label), family), relatives), also_in)| Entry {
+                    agent,
+                    slug,
+                    label,
+                    family,
+                    relatives,
+                    also_in,
+                },
+            )
             .collect();
         Catalog { entries, families }
     }
 
     pub fn family_of(&self, entry: &Entry) -> &Family {
         &self.families[entry.family]
+    }
+
+    /// Files shown under another path because their text is the same.
+    pub fn duplicate_count(&self) -> usize {
+        self.entries.iter().map(|e| e.also_in.len()).sum()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -368,6 +413,20 @@ mod tests {
         assert_eq!(catalog.families[1].slug, "rocket");
         let labels: Vec<_> = catalog.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, vec!["api", "b-api", "c-b-api", "api-2", "rocket"]);
+    }
+
+    #[test]
+    fn files_with_the_same_text_appear_once() {
+        let catalog = Catalog::new(vec![
+            agent("agents-core/api.md", "api", "Designs APIs."),
+            agent("all-agents/api.md", "api", "Designs APIs."),
+            agent("other/api.md", "api", "Designs other APIs."),
+        ]);
+        assert_eq!(catalog.entries.len(), 2);
+        assert_eq!(catalog.entries[0].agent.path, "agents-core/api.md");
+        assert_eq!(catalog.entries[0].also_in, vec!["all-agents/api.md"]);
+        assert_eq!(catalog.duplicate_count(), 1);
+        assert_eq!(catalog.families[0].members, vec![0, 1]);
     }
 
     #[test]

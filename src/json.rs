@@ -31,6 +31,8 @@ struct AgentJson<'a> {
     examples: Vec<ExampleJson<'a>>,
     return_format: Option<&'a str>,
     family: &'a str,
+    /// Other files with the same text, shown as this one.
+    also_in: &'a [String],
     words: usize,
     tokens: usize,
     warnings: Vec<WarningJson<'a>>,
@@ -94,6 +96,7 @@ pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
                     .collect(),
                 return_format: agent.return_format.as_ref().map(|rf| rf.markdown.as_str()),
                 family: &catalog.family_of(entry).slug,
+                also_in: &entry.also_in,
                 words: agent.word_count(),
                 tokens: agent.estimated_tokens(),
                 warnings: agent

@@ -57,7 +57,9 @@ pub struct Report {
     pub warnings: Vec<(String, Diagnostic)>,
     /// Candidate files that did not become agents, and why.
     pub skipped: Vec<(String, Skip)>,
-    /// Every candidate file: `agents + skipped.len()`.
+    /// Files whose text another file already has: shown once, under the first path.
+    pub duplicates: usize,
+    /// Every candidate file: `agents + duplicates + skipped.len()`.
     pub candidates: usize,
     pub elapsed: Duration,
 }
@@ -223,6 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         files,
         warnings,
         skipped: loaded.skipped,
+        duplicates: catalog.duplicate_count(),
         candidates,
         elapsed: started.elapsed(),
     })

@@ -85,10 +85,11 @@ fn print_report(options: &BuildOptions, report: &Report) {
         eprintln!("{}", skip.display_for(&shown(path)));
     }
     println!(
-        "agentdex: {} files: {} agents ({} variant families), {} skipped, {} warnings; {} pages, {} files in {} ({:.2} s)",
+        "agentdex: {} files: {} agents ({} variant families), {} duplicates shown once, {} skipped, {} warnings; {} pages, {} files in {} ({:.2} s)",
         report.candidates,
         report.agents,
         report.families,
+        report.duplicates,
         report.skipped.len(),
         report.warnings.len(),
         report.pages,

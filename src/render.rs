@@ -206,6 +206,8 @@ struct AgentView<'a> {
     disallowed_tools: Option<&'a [String]>,
     model_tier: &'static str,
     extra: Vec<FieldView<'a>>,
+    /// Other files with the same text.
+    also_in: &'a [String],
     summary_html: &'a str,
     examples: Vec<Vec<TurnView<'a>>>,
     return_format: Option<ReturnFormatView<'a>>,
@@ -342,6 +344,7 @@ pub fn agent_page(
             .map(tools::grouped)
             .unwrap_or_default(),
         model_tier: agent.model_tier(),
+        also_in: &entry.also_in,
         extra: agent
             .extra
             .iter()

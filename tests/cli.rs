@@ -70,7 +70,7 @@ fn build_prints_warnings_like_a_compiler_and_a_summary() {
     let out = stdout(&output);
     assert!(
         out.starts_with(
-            "agentdex: 5 files: 5 agents (1 variant families), 0 skipped, 4 warnings; 17 pages,"
+            "agentdex: 5 files: 5 agents (1 variant families), 0 duplicates shown once, 0 skipped, 4 warnings; 17 pages,"
         ),
         "{out}"
     );

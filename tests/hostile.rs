@@ -46,7 +46,10 @@ fn every_fixture_is_an_agent_or_a_reported_skip() {
     let report = &built.report;
     // 27 files, minus README.md and LICENSE, which are not agent candidates.
     assert_eq!(report.candidates, 25);
-    assert_eq!(report.agents + report.skipped.len(), report.candidates);
+    assert_eq!(
+        report.agents + report.duplicates + report.skipped.len(),
+        report.candidates
+    );
     let skipped: Vec<(String, Option<usize>, String)> = report
         .skipped
         .iter()
@@ -284,7 +287,10 @@ fn encodings_line_endings_huge_files_and_symlinks() {
     generated_cases(&agents_dir);
     let built = build(&agents_dir);
     let report = &built.report;
-    assert_eq!(report.agents + report.skipped.len(), report.candidates);
+    assert_eq!(
+        report.agents + report.duplicates + report.skipped.len(),
+        report.candidates
+    );
     let agents = by_source(&built.json());
 
     assert_eq!(agents["bom.md"]["name"], "bom");
@@ -310,7 +316,9 @@ fn encodings_line_endings_huge_files_and_symlinks() {
             .read("agents/long-line/index.html")
             .contains(&"x".repeat(1024 * 1024))
     );
-    assert_eq!(agents["link-to-bom.md"]["name"], "bom");
+    // A symlink is followed; the file it reaches is the same text, so it is shown once.
+    assert_eq!(agents["bom.md"]["also_in"], serde_json::json!(["link-to-bom.md"]));
+    assert!(!agents.contains_key("link-to-bom.md"));
 
     // Raw downloads are byte-identical, whatever the encoding.
     for (source, agent) in &agents {
