@@ -19,6 +19,9 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// A short name for what kind of problem it is (`yaml-quoted`, `missing-name`, ...), for
+    /// counting and filtering.
+    pub kind: &'static str,
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
@@ -26,9 +29,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn warning(line: usize, message: impl Into<String>) -> Self {
+    pub fn warning(kind: &'static str, line: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            kind,
             line,
             column: None,
             message: message.into(),
@@ -75,12 +79,12 @@ mod tests {
 
     #[test]
     fn displays_like_a_compiler() {
-        let d = Diagnostic::warning(3, "bad value").at_column(7);
+        let d = Diagnostic::warning("test", 3, "bad value").at_column(7);
         assert_eq!(
             d.display_for("agents/a.md").to_string(),
             "agents/a.md:3:7: warning: bad value"
         );
-        let d = Diagnostic::warning(1, "no column");
+        let d = Diagnostic::warning("test", 1, "no column");
         assert_eq!(
             d.display_for("a.md").to_string(),
             "a.md:1: warning: no column"

@@ -113,7 +113,10 @@ fn read_fields(yaml: &str, diagnostics: &mut Vec<Diagnostic>) -> (Fields, Readin
             .map(|(key, line)| format!("`{key}` (line {line})"))
             .collect::<Vec<_>>()
             .join(", ");
-        diagnostics.push(strict_error.warning(format!("read it by quoting the value of {keys}")));
+        diagnostics.push(strict_error.warning(
+            "yaml-quoted",
+            format!("read it by quoting the value of {keys}"),
+        ));
         return (with_lines(map, yaml), Reading::Quoted);
     }
     let fields = lenient(yaml, diagnostics);
@@ -124,7 +127,7 @@ fn read_fields(yaml: &str, diagnostics: &mut Vec<Diagnostic>) -> (Fields, Readin
         if keys.len() == 1 { "" } else { "s" },
         keys.join(", ")
     );
-    diagnostics.insert(0, strict_error.warning(recovered));
+    diagnostics.insert(0, strict_error.warning("yaml-lenient", recovered));
     (fields, Reading::Lenient)
 }
 
@@ -136,8 +139,9 @@ struct YamlError {
 }
 
 impl YamlError {
-    fn warning(&self, recovery: String) -> Diagnostic {
+    fn warning(&self, kind: &'static str, recovery: String) -> Diagnostic {
         let diagnostic = Diagnostic::warning(
+            kind,
             self.line,
             format!(
                 "frontmatter is not valid YAML ({}); {recovery}",
@@ -272,6 +276,7 @@ fn lenient(yaml: &str, diagnostics: &mut Vec<Diagnostic>) -> Fields {
             lines.push(line);
         } else if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             diagnostics.push(Diagnostic::warning(
+                "frontmatter-text",
                 file_line,
                 format!(
                     "frontmatter line before the first key was not read: {:?}",
@@ -294,6 +299,7 @@ fn insert_lenient(
     let value = lenient_value(key, &lines);
     if fields.contains_key(key) {
         diagnostics.push(Diagnostic::warning(
+            "duplicate-key",
             line,
             format!("duplicate key `{key}`: this later value is used"),
         ));

@@ -62,6 +62,7 @@ impl<'a> ExampleJson<'a> {
 
 #[derive(Serialize)]
 struct WarningJson<'a> {
+    kind: &'static str,
     line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
@@ -103,6 +104,7 @@ pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
                     .diagnostics
                     .iter()
                     .map(|d| WarningJson {
+                        kind: d.kind,
                         line: d.line,
                         column: d.column,
                         message: &d.message,

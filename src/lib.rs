@@ -18,6 +18,7 @@ pub mod frontmatter;
 pub mod json;
 pub mod markdown;
 pub mod render;
+pub mod report;
 pub mod similarity;
 pub mod site;
 pub mod slug;
@@ -61,6 +62,8 @@ pub struct Report {
     pub duplicates: usize,
     /// Every candidate file: `agents + duplicates + skipped.len()`.
     pub candidates: usize,
+    /// How each collection's files were read.
+    pub fidelity: report::FidelityReport,
     pub elapsed: Duration,
 }
 
@@ -208,6 +211,11 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let files = staging.files();
     staging.publish()?;
 
+    let root_name = options.agents.file_name().map_or_else(
+        || "agents".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let fidelity = report::fidelity(&catalog, &loaded.skipped, &root_name);
     let warnings = catalog
         .entries
         .iter()
@@ -227,6 +235,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         skipped: loaded.skipped,
         duplicates: catalog.duplicate_count(),
         candidates,
+        fidelity,
         elapsed: started.elapsed(),
     })
 }

@@ -40,6 +40,10 @@ enum Command {
         /// The catalogue's title.
         #[arg(long, default_value = "Agent catalogue")]
         title: String,
+        /// Write a fidelity report (JSON: per collection, how every file was read) to this file,
+        /// or to standard output with `-`.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
 }
 
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
             static_dir,
             base_url,
             title,
+            report,
         } => {
             let options = BuildOptions {
                 agents,
@@ -63,9 +68,15 @@ fn main() -> ExitCode {
                 title,
             };
             match agentdex::build(&options) {
-                Ok(report) => {
-                    print_report(&options, &report);
-                    ExitCode::SUCCESS
+                Ok(built) => {
+                    print_report(&options, &built);
+                    match report.map(|path| write_fidelity(&path, &built)) {
+                        Some(Err(error)) => {
+                            eprintln!("error: {error:#}");
+                            ExitCode::FAILURE
+                        }
+                        _ => ExitCode::SUCCESS,
+                    }
                 }
                 Err(error) => {
                     eprintln!("error: {error:#}");
@@ -97,6 +108,17 @@ fn print_report(options: &BuildOptions, report: &Report) {
         options.out.display(),
         report.elapsed.as_secs_f64()
     );
+}
+
+/// Writes the fidelity report as JSON to `path`, or to standard output for `-`.
+fn write_fidelity(path: &Path, report: &Report) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(&report.fidelity)?;
+    if path == Path::new("-") {
+        println!("{json}");
+        return Ok(());
+    }
+    std::fs::write(path, json + "\n")
+        .map_err(|e| anyhow::anyhow!("cannot write the report to {}: {e}", path.display()))
 }
 
 fn display_path(dir: &Path, relative: &str) -> String {

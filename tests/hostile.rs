@@ -317,7 +317,10 @@ fn encodings_line_endings_huge_files_and_symlinks() {
             .contains(&"x".repeat(1024 * 1024))
     );
     // A symlink is followed; the file it reaches is the same text, so it is shown once.
-    assert_eq!(agents["bom.md"]["also_in"], serde_json::json!(["link-to-bom.md"]));
+    assert_eq!(
+        agents["bom.md"]["also_in"],
+        serde_json::json!(["link-to-bom.md"])
+    );
     assert!(!agents.contains_key("link-to-bom.md"));
 
     // Raw downloads are byte-identical, whatever the encoding.

@@ -221,6 +221,7 @@ fn warn_about_key_case(fields: &IndexMap<String, Field>, diagnostics: &mut Vec<D
     for (key, field) in fields {
         if let Some(known) = CLAUDE_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key)) {
             diagnostics.push(Diagnostic::warning(
+                "key-case",
                 field.line,
                 format!(
                     "`{key}` is not read by Claude Code, which expects `{known}` (keys are case-sensitive); kept as an extra field"
@@ -251,6 +252,7 @@ fn decode(raw: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
             let valid = &raw[..error.valid_up_to()];
             let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
             diagnostics.push(Diagnostic::warning(
+                "encoding",
                 line,
                 "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
             ));
@@ -294,6 +296,7 @@ fn as_text(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
         Value::Bool(b) => Some(b.to_string()),
         other => {
             diagnostics.push(Diagnostic::warning(
+                "value-type",
                 field.line,
                 format!(
                     "`{key}` should be text, found {}; shown as written",
@@ -332,6 +335,7 @@ fn read_name(field: Option<Field>, path: &str, diagnostics: &mut Vec<Diagnostic>
         .trim_end_matches(".md")
         .to_string();
     diagnostics.push(Diagnostic::warning(
+        "missing-name",
         line,
         format!("no `name`: the agent is listed under its file name `{stem}`"),
     ));
@@ -344,6 +348,7 @@ fn read_description(field: Option<Field>, diagnostics: &mut Vec<Diagnostic>) -> 
         Some(text) => description::parse(&text),
         None => {
             diagnostics.push(Diagnostic::warning(
+                "missing-description",
                 line,
                 "no `description`: Claude Code uses it to decide when to call the agent",
             ));
@@ -355,7 +360,11 @@ fn read_description(field: Option<Field>, diagnostics: &mut Vec<Diagnostic>) -> 
 fn read_tools(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let (names, note) = tools::parse(&field.value);
     if let Some(note) = note {
-        diagnostics.push(Diagnostic::warning(field.line, format!("`{key}` {note}")));
+        diagnostics.push(Diagnostic::warning(
+            "tools-shape",
+            field.line,
+            format!("`{key}` {note}"),
+        ));
     }
     names
 }
