@@ -12,6 +12,7 @@
 pub mod agent;
 pub mod catalog;
 pub mod compare;
+pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
