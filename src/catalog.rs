@@ -85,10 +85,17 @@ fn is_version(word: &str) -> bool {
 impl Catalog {
     /// Builds the catalogue from agents sorted by path (the order makes slugs stable).
     pub fn new(agents: Vec<Agent>) -> Catalog {
+        Catalog::with_families(agents, &BTreeMap::new())
+    }
+
+    /// Builds the catalogue, putting agents named in `overrides` (agent name → family name) in
+    /// that family instead of the one their name gives.
+    pub fn with_families(agents: Vec<Agent>, overrides: &BTreeMap<String, String>) -> Catalog {
         let slugs = assign_slugs(&agents);
         let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, agent) in agents.iter().enumerate() {
-            let key = match family_key(&agent.name) {
+            let name = overrides.get(&agent.name).unwrap_or(&agent.name);
+            let key = match family_key(name) {
                 k if k.is_empty() => slugs[index].clone(),
                 k => k,
             };

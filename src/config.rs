@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use crate::BuildOptions;
+
 /// The configuration file's name, at the project root.
 pub const FILE_NAME: &str = "catalog.toml";
 
@@ -90,10 +92,12 @@ impl Config {
     }
 
     fn validate(&self, shown_path: &str, text: &str) -> Result<()> {
-        let url_ok = |url: &str| {
-            url.is_empty() || url.starts_with("https://") || url.starts_with("http://")
-        };
-        for (key, value) in [("base_url", &self.base_url), ("repository", &self.repository)] {
+        let url_ok =
+            |url: &str| url.is_empty() || url.starts_with("https://") || url.starts_with("http://");
+        for (key, value) in [
+            ("base_url", &self.base_url),
+            ("repository", &self.repository),
+        ] {
             if !url_ok(value) {
                 let line = key_line(text, key);
                 bail!(
@@ -110,6 +114,64 @@ impl Config {
             .iter()
             .find(|rule| rule.patterns.iter().any(|p| glob_match(p, name)))
             .map(|rule| rule.name.as_str())
+    }
+}
+
+/// The build flags shared by `build` and `serve`; each one given overrides `catalog.toml`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Flags {
+    /// The configuration file (a missing file means every default).
+    #[arg(long, default_value = FILE_NAME)]
+    pub config: PathBuf,
+    /// The folder of agent definition files [catalog.toml: agents; default: agents].
+    #[arg(long)]
+    pub agents: Option<PathBuf>,
+    /// Where to write the site [catalog.toml: output; default: site].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Templates that replace the built-in ones of the same name.
+    #[arg(long, default_value = "templates")]
+    pub templates: PathBuf,
+    /// Files copied as-is into the site's `static/` folder, over the built-in ones.
+    #[arg(long = "static", default_value = "static")]
+    pub static_dir: PathBuf,
+    /// The URL the site is published at [catalog.toml: base_url].
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The catalogue's title [catalog.toml: title; default: Agent catalogue].
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+impl Flags {
+    /// Reads the configuration file and lays the flags over it.
+    pub fn build_options(&self) -> Result<BuildOptions> {
+        Ok(self.overlay(Config::load(&self.config)?))
+    }
+
+    /// The flags laid over `config`.
+    pub fn overlay(&self, mut config: Config) -> BuildOptions {
+        if let Some(title) = &self.title {
+            config.title.clone_from(title);
+        }
+        if let Some(base_url) = &self.base_url {
+            config.base_url.clone_from(base_url);
+        }
+        if let Some(agents) = &self.agents {
+            config.agents.clone_from(agents);
+        }
+        if let Some(out) = &self.out {
+            config.output.clone_from(out);
+        }
+        BuildOptions {
+            agents: config.agents.clone(),
+            out: config.output.clone(),
+            templates: Some(self.templates.clone()),
+            static_dir: Some(self.static_dir.clone()),
+            base_url: config.base_url.clone(),
+            title: config.title.clone(),
+            config,
+        }
     }
 }
 
@@ -222,10 +284,15 @@ match = ["backend*", "*-api"]
             message.starts_with("catalog.toml:3:1: error: unknown field `titel`, expected one of"),
             "{message}"
         );
-        let error = Config::parse("[[categories]]\nname = \"a\"\nmatch = []\ncolour = 1\n", "c")
-            .expect_err("unknown nested key");
+        let error = Config::parse(
+            "[[categories]]\nname = \"a\"\nmatch = []\ncolour = 1\n",
+            "c",
+        )
+        .expect_err("unknown nested key");
         assert!(
-            error.to_string().starts_with("c:4:1: error: unknown field `colour`"),
+            error
+                .to_string()
+                .starts_with("c:4:1: error: unknown field `colour`"),
             "{error}"
         );
     }
@@ -234,7 +301,9 @@ match = ["backend*", "*-api"]
     fn wrong_types_and_bad_urls_are_errors_with_their_line() {
         let error = Config::parse("title = 3\n", "catalog.toml").expect_err("type");
         assert!(
-            error.to_string().starts_with("catalog.toml:1:9: error: invalid type"),
+            error
+                .to_string()
+                .starts_with("catalog.toml:1:9: error: invalid type"),
             "{error}"
         );
         let error = Config::parse("title = \"t\"\nbase_url = \"acme.io\"\n", "catalog.toml")
@@ -245,6 +314,24 @@ match = ["backend*", "*-api"]
         );
         let error = Config::parse("title = \"unclosed\n", "catalog.toml").expect_err("syntax");
         assert!(error.to_string().starts_with("catalog.toml:1:"), "{error}");
+    }
+
+    #[test]
+    fn flags_override_the_file_and_the_file_overrides_defaults() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "title = \"From file\"\noutput = \"public\"\n")?;
+        let flags = Flags {
+            config: path,
+            out: Some(PathBuf::from("elsewhere")),
+            ..Flags::default()
+        };
+        let options = flags.build_options()?;
+        assert_eq!(options.title, "From file");
+        assert_eq!(options.out, PathBuf::from("elsewhere"));
+        assert_eq!(options.config.output, PathBuf::from("elsewhere"));
+        assert_eq!(options.agents, PathBuf::from("agents"));
+        Ok(())
     }
 
     #[test]

@@ -24,6 +24,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("agent.html", include_str!("../templates/agent.html")),
     ("family.html", include_str!("../templates/family.html")),
+    ("404.html", include_str!("../templates/404.html")),
     (
         "macros/card.html",
         include_str!("../templates/macros/card.html"),
@@ -65,7 +66,7 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<String> {
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.tera
             .render(name, context)
             .map_err(|e| anyhow::anyhow!("template {name} failed to render:\n{e}"))
@@ -78,6 +79,10 @@ pub struct SiteInfo {
     pub title: String,
     /// The absolute URL the site is published at, for canonical links; empty when unknown.
     pub base_url: String,
+    pub description: String,
+    /// Repository links and categories from `catalog.toml`.
+    #[serde(skip)]
+    pub config: crate::config::Config,
 }
 
 /// An agent as a card on the index.
@@ -185,7 +190,7 @@ fn compare_url(family: &Family, root: &str) -> Option<String> {
         .then(|| format!("{root}compare/{}/index.html", family.slug))
 }
 
-fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
+pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
     let mut context = Context::new();
     context.insert("site", site);
     context.insert("root", root);
@@ -203,6 +208,8 @@ fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
 struct AgentView<'a> {
     card: Card<'a>,
     raw_url: String,
+    category: Option<&'a str>,
+    source: Option<crate::publish::SourceLinks>,
     family: FamilyRef<'a>,
     tools: Option<&'a [String]>,
     disallowed_tools: Option<&'a [String]>,
@@ -289,6 +296,8 @@ pub fn agent_page(
     let view = AgentView {
         card: card(entry, root),
         raw_url: format!("{root}raw/{}.md", entry.slug),
+        category: site.config.category_of(&agent.name),
+        source: crate::publish::source_links(&site.config, &agent.path),
         family: FamilyRef {
             title: &family.title,
             size: family.members.len(),

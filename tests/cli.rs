@@ -213,7 +213,8 @@ fn same_input_gives_the_same_bytes() {
     );
     let one = all_files(&dir.path().join("one"));
     let two = all_files(&dir.path().join("two"));
-    // index, 5 agent pages, 5 raw files, 1 comparison, agents.json, .nojekyll, 2 static files
-    assert_eq!(one.len(), 16);
+    // index, 5 agent pages, 5 raw files, 1 comparison, agents.json, feed.xml, 404.html,
+    // robots.txt, .nojekyll, 3 static files (no sitemap.xml without a base URL)
+    assert_eq!(one.len(), 20);
     assert!(one == two, "two builds differ");
 }
