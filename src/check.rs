@@ -388,16 +388,12 @@ fn lint_examples(agent: &Agent, fields: &IndexMap<String, Field>) -> Vec<Diagnos
 /// A literal backslash-n in the frontmatter is almost always a line break that an export
 /// flattened; Claude Code shows it as the two characters.
 fn lint_literal_newlines(text: &str, body_line: usize) -> Option<Diagnostic> {
-    let (line, column) = text
-        .lines()
-        .take(body_line.saturating_sub(1))
-        .enumerate()
-        .find_map(|(index, line)| line.find("\\n").map(|byte| (index + 1, byte + 1)))?;
-    let count = text
-        .lines()
-        .take(body_line.saturating_sub(1))
-        .map(|l| l.matches("\\n").count())
-        .sum::<usize>();
+    let frontmatter_lines = text.lines().take(body_line.saturating_sub(1));
+    let count: usize = frontmatter_lines.map(|l| l.matches("\\n").count()).sum();
+    if count == 0 {
+        return None;
+    }
+    let (line, column) = locate(text, "\\n", 1);
     Some(
         Diagnostic::warning(
             line,
