@@ -41,8 +41,8 @@ fn init_then_build_gives_a_pages_ready_site() {
         "created project/agents/code-reviewer.md\ncreated project/catalog.toml\ncreated project/.gitignore\ncreated project/.github/workflows/pages.yml\n"
     );
     let project = dir.path().join("project");
-    let workflow = std::fs::read_to_string(project.join(".github/workflows/pages.yml"))
-        .expect("workflow");
+    let workflow =
+        std::fs::read_to_string(project.join(".github/workflows/pages.yml")).expect("workflow");
     for step in [
         "uses: actions/upload-pages-artifact@",
         "uses: actions/deploy-pages@",
@@ -80,9 +80,10 @@ fn init_then_build_gives_a_pages_ready_site() {
         read("robots.txt"),
         "User-agent: *\nAllow: /\nSitemap: https://you.github.io/catalog/sitemap.xml\n"
     );
-    assert!(read("sitemap.xml").contains(
-        "<url><loc>https://you.github.io/catalog/agents/code-reviewer/</loc></url>"
-    ));
+    assert!(
+        read("sitemap.xml")
+            .contains("<url><loc>https://you.github.io/catalog/agents/code-reviewer/</loc></url>")
+    );
     let feed = read("feed.xml");
     assert!(feed.contains("<id>https://you.github.io/catalog/agents/code-reviewer/</id>"));
     assert_eq!(feed.matches("<entry>").count(), 1);
@@ -94,7 +95,10 @@ fn init_then_build_gives_a_pages_ready_site() {
         "<meta property=\"og:url\" content=\"https://you.github.io/catalog/agents/code-reviewer/\">"
     ));
     assert!(page.contains("<link rel=\"icon\" href=\"../../static/favicon.svg\""));
-    assert!(!page.contains("live-reload"), "built pages never load serve's script");
+    assert!(
+        !page.contains("live-reload"),
+        "built pages never load serve's script"
+    );
     let not_found = read("404.html");
     assert!(not_found.contains("href=\"/catalog/static/style.css\""));
     assert!(not_found.contains("href=\"/catalog/index.html\""));
@@ -251,7 +255,10 @@ fn fix_rewrites_every_seed_to_valid_yaml_of_exactly_the_recovered_values() {
         let before = std::fs::read_to_string(&path).expect("seed");
         let copy = dir.path().join(path.file_name().expect("name"));
         std::fs::write(&copy, &before).expect("copy");
-        let output = agentdex(dir.path(), &["check", "--fix", copy.to_str().expect("utf-8")]);
+        let output = agentdex(
+            dir.path(),
+            &["check", "--fix", copy.to_str().expect("utf-8")],
+        );
         let after = std::fs::read_to_string(&copy).expect("fixed file");
         let old = frontmatter::parse(&before).expect("splits");
         let new = frontmatter::parse(&after).expect("splits");
