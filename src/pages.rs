@@ -96,15 +96,22 @@ impl Project {
     /// The files that list every agent: the index, `agents.json`, the feed and the sitemap.
     fn write_listings(&self, sink: &dyn Sink) -> Result<usize> {
         let catalog = &self.catalog;
-        let index = render::index_page(&self.templates, &self.info, catalog)?;
-        sink.write("index.html", index.as_bytes())?;
-        sink.write("agents.json", json::agents_json(catalog)?.as_bytes())?;
-        let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
-        sink.write("feed.xml", feed.as_bytes())?;
-        match publish::sitemap_xml(&self.info, catalog) {
-            Some(sitemap) => sink.write("sitemap.xml", sitemap.as_bytes()).map(|()| 4),
-            None => Ok(3),
-        }
+        // agents.json takes as long as the rest together: it is written alongside them.
+        let (json, others) = rayon::join(
+            || -> Result<()> { sink.write("agents.json", json::agents_json(catalog)?.as_bytes()) },
+            || -> Result<usize> {
+                let index = render::index_page(&self.templates, &self.info, catalog)?;
+                sink.write("index.html", index.as_bytes())?;
+                let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
+                sink.write("feed.xml", feed.as_bytes())?;
+                match publish::sitemap_xml(&self.info, catalog) {
+                    Some(sitemap) => sink.write("sitemap.xml", sitemap.as_bytes()).map(|()| 4),
+                    None => Ok(3),
+                }
+            },
+        );
+        json?;
+        others
     }
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
