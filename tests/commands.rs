@@ -4,27 +4,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use agentdex::frontmatter::{self, Reading};
-use common::repo_root;
+use common::{agentdex, repo_root, stderr, stdout};
 use serde_json::Value;
-
-fn agentdex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agentdex"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("agentdex runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

@@ -13,18 +13,7 @@ use std::time::{Duration, Instant};
 
 use agentdex::config::Flags;
 use agentdex::serve::{Change, MemorySite, Rebuilt, Session, Shared};
-use common::repo_root;
-
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let agents = dir.path().join("agents");
-    std::fs::create_dir_all(&agents).expect("agents dir");
-    for entry in std::fs::read_dir(repo_root().join("agents")).expect("agents") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), agents.join(entry.file_name())).expect("copy");
-    }
-    dir
-}
+use common::project;
 
 /// The server process, stopped when the test ends.
 struct Served {
