@@ -149,6 +149,18 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
         "<a href=\"https://github.com/acme/agents/edit/main/agents/api-reviewer.md\">edit source</a>"
     ));
     assert!(page.contains("<th scope=\"row\">Category</th><td>Review</td>"));
+    assert!(!dir.path().join("public/compare").exists(), "no family yet");
+    agentdex(dir.path(), &["new", "code-checker"]);
+    let mut config = std::fs::read_to_string(dir.path().join("catalog.toml")).expect("config");
+    config.push_str("\n[families]\n\"api-reviewer\" = \"code-checker\"\n");
+    write(&dir.path().join("catalog.toml"), &config);
+    assert!(agentdex(dir.path(), &["build"]).status.success());
+    assert!(
+        dir.path()
+            .join("public/compare/code-checker/index.html")
+            .is_file(),
+        "the override puts both agents in one family"
+    );
     let output = agentdex(dir.path(), &["build", "--title", "Flag", "--out", "other"]);
     assert!(output.status.success());
     let page = std::fs::read_to_string(dir.path().join("other/agents/api-reviewer/index.html"))
