@@ -134,6 +134,13 @@ fn is_version(word: &str) -> bool {
 impl Catalog {
     /// Builds the catalogue from agents sorted by path (the order makes slugs stable).
     pub fn new(agents: Vec<Agent>) -> Catalog {
+        Catalog::with_families(agents, &BTreeMap::new())
+    }
+
+    /// Builds the catalogue, putting agents named in `overrides` (agent name → family name) in
+    /// that family instead of the one their name gives; such pinned agents join no other family
+    /// through similarity.
+    pub fn with_families(agents: Vec<Agent>, overrides: &BTreeMap<String, String>) -> Catalog {
         let (agents, also_in) = merge_exact_duplicates(agents);
         let slugs = assign_slugs(&agents);
         let signatures: Vec<_> = agents.iter().map(|a| a.signature.clone()).collect();
@@ -144,19 +151,21 @@ impl Catalog {
         let mut groups = UnionFind::new(agents.len());
         let mut by_key: HashMap<String, usize> = HashMap::new();
         for (index, agent) in agents.iter().enumerate() {
-            let key = match family_key(&agent.name) {
+            let name = overrides.get(&agent.name).unwrap_or(&agent.name);
+            let key = match family_key(name) {
                 k if k.is_empty() => slugs[index].clone(),
                 k => k,
             };
             let first = *by_key.entry(key).or_insert(index);
             groups.union(first, index);
         }
+        let pinned = |i: usize| overrides.contains_key(&agents[i].name);
         for &(a, b, score) in &scored {
-            if score >= NEAR_DUPLICATE {
+            if score >= NEAR_DUPLICATE && !pinned(a) && !pinned(b) {
                 groups.union(a, b);
             }
         }
-        let (families, family_of) = families_from(&agents, &mut groups);
+        let (families, family_of) = families_from(&agents, &mut groups, overrides);
         let relatives = relatives_from(&signatures, &families, &family_of, &scored);
         let labels = labels_for(&agents, &slugs);
         let entries = agents
@@ -194,8 +203,13 @@ impl Catalog {
     }
 }
 
-/// Families from the groups, ordered by their first member; slugs from their titles, unique.
-fn families_from(agents: &[Agent], groups: &mut UnionFind) -> (Vec<Family>, Vec<usize>) {
+/// Families from the groups, ordered by their first member; titled by the family a member is
+/// pinned to, or else by the members' most common name; slugs from the titles, unique.
+fn families_from(
+    agents: &[Agent],
+    groups: &mut UnionFind,
+    overrides: &BTreeMap<String, String>,
+) -> (Vec<Family>, Vec<usize>) {
     let mut members_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for index in 0..agents.len() {
         members_of
@@ -214,7 +228,10 @@ fn families_from(agents: &[Agent], groups: &mut UnionFind) -> (Vec<Family>, Vec<
             for &member in &members {
                 family_of[member] = index;
             }
-            let title = most_common_name(agents, &members);
+            let title = members
+                .iter()
+                .find_map(|&m| overrides.get(&agents[m].name).cloned())
+                .unwrap_or_else(|| most_common_name(agents, &members));
             let base = match file_safe(slugify(&title)) {
                 s if s.is_empty() => "family".to_string(),
                 s => s,

@@ -27,7 +27,8 @@ const NOT_AGENTS: &[&str] = &[
     "claude",
 ];
 
-fn is_candidate(path: &Path) -> bool {
+/// Whether a file is a candidate agent file by its name: Markdown, and not a project file.
+pub fn is_candidate(path: &Path) -> bool {
     let is_markdown = path
         .extension()
         .and_then(|e| e.to_str())

@@ -11,14 +11,20 @@
 
 pub mod agent;
 pub mod catalog;
+pub mod check;
 pub mod compare;
+pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 pub mod json;
 pub mod markdown;
+pub mod pages;
+pub mod publish;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod similarity;
 pub mod site;
 pub mod slug;
@@ -30,12 +36,12 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use agent::{Agent, Skip};
-use catalog::Catalog;
+use config::Config;
 use diagnostics::Diagnostic;
-use render::{SiteInfo, Templates};
+use pages::Project;
 
 /// What `agentdex build` needs to know.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub agents: PathBuf,
     pub out: PathBuf,
@@ -45,6 +51,8 @@ pub struct BuildOptions {
     pub static_dir: Option<PathBuf>,
     pub base_url: String,
     pub title: String,
+    /// The rest of `catalog.toml`: description, repository links, family overrides, categories.
+    pub config: Config,
 }
 
 /// What a build did, for the summary line and for callers.
@@ -125,6 +133,11 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     Ok(Loaded { agents, skipped })
 }
 
+/// Reads one agent file again, `relative` to the agents folder `dir`.
+pub fn read_agent(dir: &Path, relative: &str) -> Result<Agent, Skip> {
+    read_candidate(&dir.join(relative)).and_then(|raw| Agent::read(relative, raw))
+}
+
 fn read_candidate(path: &Path) -> Result<Vec<u8>, Skip> {
     let cannot_read = |error: std::io::Error| Skip::new(format!("cannot read the file: {error}"));
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
@@ -138,84 +151,45 @@ fn read_candidate(path: &Path) -> Result<Vec<u8>, Skip> {
     std::fs::read(path).map_err(cannot_read)
 }
 
+/// Fails, listing why, when not one candidate file became an agent.
+pub fn require_agents(loaded: &Loaded, dir: &Path) -> Result<()> {
+    if !loaded.agents.is_empty() {
+        return Ok(());
+    }
+    let reasons: Vec<String> = loaded
+        .skipped
+        .iter()
+        .map(|(path, skip)| {
+            format!(
+                "  {}",
+                skip.display_for(&dir.join(path).display().to_string())
+            )
+        })
+        .collect();
+    bail!(
+        "none of the {} candidate files in {} is an agent:\n{}",
+        loaded.skipped.len(),
+        dir.display(),
+        reasons.join("\n")
+    );
+}
+
 /// Builds the whole site: reads the agents, renders every page and swaps the result into place.
 pub fn build(options: &BuildOptions) -> Result<Report> {
     let started = Instant::now();
     site::check_output_dir(&options.out, &options.agents)?;
-    let loaded = load(&options.agents)?;
-    if loaded.agents.is_empty() {
-        let reasons: Vec<String> = loaded
-            .skipped
-            .iter()
-            .map(|(path, skip)| {
-                format!(
-                    "  {}",
-                    skip.display_for(&options.agents.join(path).display().to_string())
-                )
-            })
-            .collect();
-        bail!(
-            "none of the {} candidate files in {} is an agent:\n{}",
-            loaded.skipped.len(),
-            options.agents.display(),
-            reasons.join("\n")
-        );
-    }
-    let candidates = loaded.candidates();
-    let catalog = Catalog::new(loaded.agents);
-    let templates = Templates::load(options.templates.as_deref())?;
-    let info = SiteInfo {
-        title: options.title.clone(),
-        base_url: options.base_url.clone(),
-    };
-
+    let project = Project::load(options)?;
     let staging = site::Staging::new(&options.out)?;
-    staging.write(
-        "index.html",
-        render::index_page(&templates, &info, &catalog)?,
-    )?;
-    // Pages are rendered and written in parallel, each dropped once written, so memory does
-    // not grow with the number of pages.
-    catalog.entries.par_iter().try_for_each(|entry| {
-        let html = render::agent_page(&templates, &info, &catalog, entry)?;
-        staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
-        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
-    })?;
-    let variant_families: Vec<&catalog::Family> = catalog
-        .families
-        .iter()
-        .filter(|f| f.has_variants())
-        .collect();
-    variant_families.par_iter().try_for_each(|family| {
-        let html = render::family_page(&templates, &info, &catalog, family)?;
-        staging.write(&format!("compare/{}/index.html", family.slug), html)
-    })?;
-    let diff_pages: Vec<(&catalog::Family, usize, usize)> = variant_families
-        .iter()
-        .flat_map(|family| {
-            compare::diff_pairs(&catalog, family)
-                .into_iter()
-                .map(move |(a, b)| (*family, a, b))
-        })
-        .collect();
-    diff_pages.par_iter().try_for_each(|&(family, a, b)| {
-        let (left, right) = (&catalog.entries[a], &catalog.entries[b]);
-        let html = render::diff_page(&templates, &info, family, left, right)?;
-        let path = render::diff_path(family, left, right);
-        staging.write(&format!("{path}index.html"), html)
-    })?;
-    let pages = 1 + catalog.entries.len() + variant_families.len() + diff_pages.len();
-    staging.write("agents.json", json::agents_json(&catalog)?)?;
-    staging.write(".nojekyll", "")?;
-    staging.write_static(options.static_dir.as_deref())?;
+    let pages = project.write_all(&staging)?;
     let files = staging.files();
     staging.publish()?;
 
+    let catalog = &project.catalog;
     let root_name = options.agents.file_name().map_or_else(
         || "agents".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let fidelity = report::fidelity(&catalog, &loaded.skipped, &root_name);
+    let fidelity = report::fidelity(catalog, &project.skipped, &root_name);
     let warnings = catalog
         .entries
         .iter()
@@ -228,14 +202,14 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         .collect();
     Ok(Report {
         agents: catalog.entries.len(),
-        families: variant_families.len(),
+        families: project.variant_families().len(),
         pages,
         files,
         warnings,
-        skipped: loaded.skipped,
         duplicates: catalog.duplicate_count(),
-        candidates,
+        candidates: catalog.entries.len() + catalog.duplicate_count() + project.skipped.len(),
         fidelity,
+        skipped: project.skipped,
         elapsed: started.elapsed(),
     })
 }

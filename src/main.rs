@@ -3,9 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use agentdex::{BuildOptions, Report};
+use agentdex::check::{self, Format};
+use agentdex::config::Flags;
+use agentdex::{BuildOptions, Report, scaffold, serve};
 
 #[derive(Parser)]
 #[command(
@@ -22,69 +25,115 @@ struct Cli {
 enum Command {
     /// Build the catalogue site from a folder of agent files.
     Build {
-        /// The folder of agent definition files (Markdown with YAML frontmatter).
-        #[arg(long, default_value = "agents")]
-        agents: PathBuf,
-        /// Where to write the site; replaced as a whole when the build succeeds.
-        #[arg(long, default_value = "site")]
-        out: PathBuf,
-        /// Templates that replace the built-in ones of the same name.
-        #[arg(long, default_value = "templates")]
-        templates: PathBuf,
-        /// Files copied as-is into the site's `static/` folder, over the built-in ones.
-        #[arg(long = "static", default_value = "static")]
-        static_dir: PathBuf,
-        /// The URL the site is published at (used only for canonical links).
-        #[arg(long, default_value = "")]
-        base_url: String,
-        /// The catalogue's title.
-        #[arg(long, default_value = "Agent catalogue")]
-        title: String,
+        #[command(flatten)]
+        flags: Flags,
         /// Write a fidelity report (JSON: per collection, how every file was read) to this file,
         /// or to standard output with `-`.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
+    /// Build, serve on 127.0.0.1, rebuild on every change and reload open pages.
+    Serve {
+        #[command(flatten)]
+        flags: Flags,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the catalogue in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a catalogue project: agents/ with an example, catalog.toml, a Pages workflow.
+    Init {
+        /// The project folder (created when missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new agent file with a valid frontmatter and an example block.
+    New {
+        /// The agent's name (lowercase letters, digits and hyphens).
+        name: String,
+        /// The folder to write it in.
+        #[arg(long, default_value = "agents")]
+        agents: PathBuf,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Lint agent files without building: exit 1 on errors (or warnings with --strict).
+    Check {
+        /// Files or folders to check [default: the agents folder of catalog.toml].
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Rewrite frontmatters that are not valid YAML as valid YAML of the same values.
+        #[arg(long)]
+        fix: bool,
+        /// The configuration file, for the default agents folder.
+        #[arg(long, default_value = agentdex::config::FILE_NAME)]
+        config: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            agents,
-            out,
-            templates,
-            static_dir,
-            base_url,
-            title,
-            report,
-        } => {
-            let options = BuildOptions {
-                agents,
-                out,
-                templates: Some(templates),
-                static_dir: Some(static_dir),
-                base_url,
-                title,
-            };
-            match agentdex::build(&options) {
-                Ok(built) => {
-                    print_report(&options, &built);
-                    match report.map(|path| write_fidelity(&path, &built)) {
-                        Some(Err(error)) => {
-                            eprintln!("error: {error:#}");
-                            ExitCode::FAILURE
-                        }
-                        _ => ExitCode::SUCCESS,
-                    }
-                }
-                Err(error) => {
-                    eprintln!("error: {error:#}");
-                    ExitCode::FAILURE
-                }
-            }
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
         }
     }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Build { flags, report } => {
+            let options = flags.build_options()?;
+            let built = agentdex::build(&options)?;
+            print_report(&options, &built);
+            if let Some(path) = report {
+                write_fidelity(&path, &built)?;
+            }
+        }
+        Command::Serve { flags, port, open } => serve::run(&flags, port, open)?,
+        Command::Init { dir, force } => {
+            for path in scaffold::init(&dir, force)? {
+                println!("created {}", path.display());
+            }
+        }
+        Command::New {
+            name,
+            agents,
+            force,
+        } => println!(
+            "created {}",
+            scaffold::new_agent(&agents, &name, force)?.display()
+        ),
+        Command::Check {
+            paths,
+            format,
+            strict,
+            fix,
+            config,
+        } => {
+            let paths = check::default_paths(paths, &config)?;
+            let report = check::run(&paths, fix)?;
+            print!("{}", report.render(format)?);
+            return Ok(if report.fails(strict) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_report(options: &BuildOptions, report: &Report) {

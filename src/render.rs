@@ -26,6 +26,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("agent.html", include_str!("../templates/agent.html")),
     ("family.html", include_str!("../templates/family.html")),
     ("diff.html", include_str!("../templates/diff.html")),
+    ("404.html", include_str!("../templates/404.html")),
     (
         "macros/card.html",
         include_str!("../templates/macros/card.html"),
@@ -71,7 +72,7 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<String> {
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.tera
             .render(name, context)
             .map_err(|e| anyhow::anyhow!("template {name} failed to render:\n{e}"))
@@ -84,6 +85,10 @@ pub struct SiteInfo {
     pub title: String,
     /// The absolute URL the site is published at, for canonical links; empty when unknown.
     pub base_url: String,
+    pub description: String,
+    /// Repository links and categories from `catalog.toml`.
+    #[serde(skip)]
+    pub config: crate::config::Config,
 }
 
 /// An agent as a card on the index.
@@ -181,7 +186,7 @@ fn compare_url(family: &Family, root: &str) -> Option<String> {
         .then(|| format!("{root}compare/{}/index.html", family.slug))
 }
 
-fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
+pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
     let mut context = Context::new();
     context.insert("site", site);
     context.insert("root", root);
@@ -199,6 +204,8 @@ fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
 struct AgentView<'a> {
     card: Card<'a>,
     raw_url: String,
+    category: Option<&'a str>,
+    source: Option<crate::publish::SourceLinks>,
     family: FamilyRef<'a>,
     tools: Option<&'a [String]>,
     /// The tools grouped: Claude Code's own, then each MCP server's.
@@ -208,6 +215,8 @@ struct AgentView<'a> {
     extra: Vec<FieldView<'a>>,
     /// Other files with the same text.
     also_in: &'a [String],
+    /// The closest agents, with how much wording they share, in percent.
+    relatives: Vec<Relative<'a>>,
     summary_html: &'a str,
     examples: Vec<Vec<TurnView<'a>>>,
     return_format: Option<ReturnFormatView<'a>>,
@@ -285,6 +294,14 @@ fn escape(text: &str) -> String {
     String::from_utf8_lossy(&buffer).into_owned()
 }
 
+#[derive(Debug, Serialize)]
+struct Relative<'a> {
+    label: &'a str,
+    url: String,
+    percent: u8,
+    same_family: bool,
+}
+
 /// A frontmatter value the model has no field for, shown as text.
 fn display_value(value: &Value) -> String {
     match value {
@@ -319,6 +336,8 @@ pub fn agent_page(
     let view = AgentView {
         card: card(entry, root),
         raw_url: format!("{root}raw/{}.md", entry.slug),
+        category: site.config.category_of(&agent.name),
+        source: crate::publish::source_links(&site.config, &agent.path),
         family: FamilyRef {
             title: &family.title,
             size: family.members.len(),
@@ -345,6 +364,19 @@ pub fn agent_page(
             .unwrap_or_default(),
         model_tier: agent.model_tier(),
         also_in: &entry.also_in,
+        relatives: entry
+            .relatives
+            .iter()
+            .map(|&(index, score)| {
+                let other = &catalog.entries[index];
+                Relative {
+                    label: &other.label,
+                    url: format!("{root}agents/{}/index.html", other.slug),
+                    percent: (score * 100.0).round().clamp(0.0, 100.0) as u8,
+                    same_family: other.family == entry.family,
+                }
+            })
+            .collect(),
         extra: agent
             .extra
             .iter()

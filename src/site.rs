@@ -4,7 +4,7 @@
 //! index.html                   every agent, grouped by family
 //! agents/<slug>/index.html     one agent           raw/<slug>.md   the file, byte-identical
 //! compare/<family>/index.html  a family's variants side by side
-//! agents.json  static/…  .nojekyll
+//! agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
 //! ```
 //!
 //! Everything is written into a staging folder beside the output folder and swapped in at the
@@ -20,7 +20,52 @@ use anyhow::{Context, Result, bail};
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("app.js", include_bytes!("../static/app.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
+
+/// Where a site's files go: a staging folder on disk, or memory when serving.
+pub trait Sink: Sync {
+    /// Writes one file at a site-relative path made of known-safe parts. Safe to call from
+    /// several threads at once.
+    fn write(&self, relative: &str, contents: &[u8]) -> Result<()>;
+
+    /// Writes the default static assets, then the user's `static/` folder over them.
+    fn write_static(&self, user_dir: Option<&Path>) -> Result<()> {
+        let user_dir = user_dir.filter(|d| d.is_dir());
+        for (name, bytes) in DEFAULT_STATIC {
+            if !user_dir.is_some_and(|d| d.join(name).is_file()) {
+                self.write(&format!("static/{name}"), bytes)?;
+            }
+        }
+        let Some(dir) = user_dir else {
+            return Ok(());
+        };
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let bytes = fs::read(entry.path())
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            self.write(&format!("static/{}", relative.to_string_lossy()), &bytes)?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, relative: &str, contents: &[u8]) -> Result<()> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
 
 /// A site being written into its staging folder.
 pub struct Staging {
@@ -49,43 +94,6 @@ impl Staging {
             target: target.to_path_buf(),
             files: AtomicUsize::new(0),
         })
-    }
-
-    /// Writes one file at a site-relative path made of known-safe parts. Safe to call from
-    /// several threads at once.
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> Result<()> {
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Writes the default static assets, then the user's `static/` folder over them.
-    pub fn write_static(&self, user_dir: Option<&Path>) -> Result<()> {
-        let user_dir = user_dir.filter(|d| d.is_dir());
-        for (name, bytes) in DEFAULT_STATIC {
-            if !user_dir.is_some_and(|d| d.join(name).is_file()) {
-                self.write(&format!("static/{name}"), bytes)?;
-            }
-        }
-        let Some(dir) = user_dir else {
-            return Ok(());
-        };
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let bytes = fs::read(entry.path())
-                .with_context(|| format!("cannot read {}", entry.path().display()))?;
-            self.write(&format!("static/{}", relative.to_string_lossy()), bytes)?;
-        }
-        Ok(())
     }
 
     pub fn files(&self) -> usize {
@@ -207,13 +215,13 @@ mod tests {
         fs::create_dir_all(&target)?;
         fs::write(target.join("stale.html"), "old")?;
         let staging = Staging::new(&target)?;
-        staging.write("index.html", "new")?;
+        staging.write("index.html", b"new")?;
         staging.publish()?;
         assert_eq!(fs::read_to_string(target.join("index.html"))?, "new");
         assert!(!target.join("stale.html").exists());
 
         let failed = Staging::new(&target)?;
-        failed.write("index.html", "half")?;
+        failed.write("index.html", b"half")?;
         drop(failed);
         assert_eq!(fs::read_to_string(target.join("index.html"))?, "new");
         let leftovers = fs::read_dir(dir.path())?.count();

@@ -4,37 +4,8 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::repo_root;
-
-fn agentdex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agentdex"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("agentdex runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// A project folder with the reference agents copied into `agents/`.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let agents = dir.path().join("agents");
-    std::fs::create_dir_all(&agents).expect("agents dir");
-    for entry in std::fs::read_dir(repo_root().join("agents")).expect("agents") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), agents.join(entry.file_name())).expect("copy");
-    }
-    dir
-}
+use common::{agentdex, project, stderr, stdout};
 
 fn all_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
@@ -213,8 +184,8 @@ fn same_input_gives_the_same_bytes() {
     );
     let one = all_files(&dir.path().join("one"));
     let two = all_files(&dir.path().join("two"));
-    // index, 5 agent pages, 5 raw files, 1 comparison, 10 pair diffs, agents.json, .nojekyll,
-    // 2 static files
-    assert_eq!(one.len(), 26);
+    // index, 5 agent pages, 5 raw files, 1 comparison, 10 pair diffs, agents.json, feed.xml,
+    // 404.html, robots.txt, .nojekyll, 3 static files (no sitemap.xml without a base URL)
+    assert_eq!(one.len(), 30);
     assert!(one == two, "two builds differ");
 }

@@ -172,4 +172,10 @@ fn the_family_and_diff_pages_show_it() {
     assert!(examples.starts_with("Examples differs"), "{examples}");
     assert!(!texts(&diff, ".diff-part del.diff-del").is_empty());
     assert!(!texts(&diff, ".diff-part ins.diff-ins").is_empty());
+
+    // Every agent page names its closest relatives with a score.
+    let agent = built.html("agents/backend-engineer-senior/index.html");
+    let relatives = texts(&agent, ".relatives li");
+    assert_eq!(relatives.len(), 4, "{relatives:?}");
+    assert!(relatives.iter().all(|r| r.contains("% shared wording")), "{relatives:?}");
 }

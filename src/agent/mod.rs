@@ -245,7 +245,7 @@ fn similarity_text(description: &Description, body: &str) -> String {
 
 /// Decodes the file as UTF-8 (lossily, with a warning), drops a byte-order mark and normalises
 /// CRLF line endings so that line numbers match what an editor shows.
-fn decode(raw: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
+pub fn decode(raw: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
     let text = match std::str::from_utf8(raw) {
         Ok(text) => text.to_string(),
         Err(error) => {

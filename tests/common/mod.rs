@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use agentdex::{BuildOptions, Report};
 use serde_json::Value;
@@ -54,6 +55,7 @@ pub fn options(agents: &Path, out: &Path) -> BuildOptions {
         static_dir: None,
         base_url: String::new(),
         title: "Test catalogue".to_string(),
+        ..BuildOptions::default()
     }
 }
 
@@ -80,4 +82,33 @@ pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
                 .join(" ")
         })
         .collect()
+}
+
+/// Runs the `agentdex` binary in `dir`.
+pub fn agentdex(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agentdex"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("agentdex runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A project folder with the reference agents copied into `agents/`.
+pub fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let agents = dir.path().join("agents");
+    std::fs::create_dir_all(&agents).expect("agents dir");
+    for entry in std::fs::read_dir(repo_root().join("agents")).expect("agents") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), agents.join(entry.file_name())).expect("copy");
+    }
+    dir
 }

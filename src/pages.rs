@@ -1,0 +1,229 @@
+//! The site's files and how each one is produced, written to any [`Sink`]; and which of them to
+//! produce again when one agent file changes (for `agentdex serve`).
+//!
+//! A [`Project`] is everything a build reads, kept in memory: the catalogue, the compiled
+//! templates and the site-wide values. `build` writes all of it once; `serve` keeps it and
+//! re-renders only the pages that show a changed agent.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::agent::{Agent, Skip};
+use crate::catalog::{Catalog, Entry, Family};
+use crate::render::{self, SiteInfo, Templates};
+use crate::site::Sink;
+use crate::{BuildOptions, compare, json, publish};
+
+/// Everything the site is made from, read and parsed.
+pub struct Project {
+    pub catalog: Catalog,
+    pub templates: Templates,
+    pub info: SiteInfo,
+    /// Candidate files that did not become agents, and why.
+    pub skipped: Vec<(String, Skip)>,
+    pub agents_dir: PathBuf,
+    pub static_dir: Option<PathBuf>,
+}
+
+/// What [`Project::update_agent`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// Only the pages that show the agent were written: this many files.
+    Partial(usize),
+    /// The change reaches beyond those pages (a new, removed or no longer readable file, a
+    /// family page appearing or going): the whole project must be loaded again.
+    NeedsFullBuild,
+}
+
+impl Project {
+    /// Reads the agents and the templates; fails like `build` does.
+    pub fn load(options: &BuildOptions) -> Result<Project> {
+        let loaded = crate::load(&options.agents)?;
+        crate::require_agents(&loaded, &options.agents)?;
+        let catalog = Catalog::with_families(loaded.agents, &options.config.families);
+        let templates = Templates::load(options.templates.as_deref())?;
+        let info = SiteInfo {
+            title: options.title.clone(),
+            base_url: options.base_url.clone(),
+            description: options.config.description.clone(),
+            config: options.config.clone(),
+        };
+        Ok(Project {
+            catalog,
+            templates,
+            info,
+            skipped: loaded.skipped,
+            agents_dir: options.agents.clone(),
+            static_dir: options.static_dir.clone(),
+        })
+    }
+
+    /// The families that get a comparison page.
+    pub fn variant_families(&self) -> Vec<&Family> {
+        self.catalog
+            .families
+            .iter()
+            .filter(|f| f.has_variants())
+            .collect()
+    }
+
+    /// Writes the whole site; returns the number of pages (index, agents, comparisons, diffs).
+    pub fn write_all(&self, sink: &dyn Sink) -> Result<usize> {
+        self.write_listings(sink)?;
+        // Pages are rendered and written in parallel, each dropped once written, so memory does
+        // not grow with the number of pages.
+        self.catalog
+            .entries
+            .par_iter()
+            .try_for_each(|entry| self.write_agent(sink, entry))?;
+        let families = self.variant_families();
+        let comparison_pages: usize = families
+            .par_iter()
+            .map(|family| self.write_family(sink, family))
+            .sum::<Result<usize>>()?;
+        sink.write(
+            "404.html",
+            publish::not_found_page(&self.templates, &self.info)?.as_bytes(),
+        )?;
+        sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
+        sink.write(".nojekyll", b"")?;
+        sink.write_static(self.static_dir.as_deref())?;
+        Ok(1 + self.catalog.entries.len() + comparison_pages)
+    }
+
+    /// The files that list every agent: the index, `agents.json`, the feed and the sitemap.
+    fn write_listings(&self, sink: &dyn Sink) -> Result<usize> {
+        let catalog = &self.catalog;
+        // agents.json takes as long as the rest together: it is written alongside them.
+        let (json, others) = rayon::join(
+            || -> Result<()> { sink.write("agents.json", json::agents_json(catalog)?.as_bytes()) },
+            || -> Result<usize> {
+                let index = render::index_page(&self.templates, &self.info, catalog)?;
+                sink.write("index.html", index.as_bytes())?;
+                let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
+                sink.write("feed.xml", feed.as_bytes())?;
+                match publish::sitemap_xml(&self.info, catalog) {
+                    Some(sitemap) => sink.write("sitemap.xml", sitemap.as_bytes()).map(|()| 4),
+                    None => Ok(3),
+                }
+            },
+        );
+        json?;
+        others
+    }
+
+    fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
+        let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry)?;
+        sink.write(
+            &format!("agents/{}/index.html", entry.slug),
+            html.as_bytes(),
+        )?;
+        sink.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
+    }
+
+    /// Writes a family's comparison page and its pair diffs; returns how many pages.
+    fn write_family(&self, sink: &dyn Sink, family: &Family) -> Result<usize> {
+        let html = render::family_page(&self.templates, &self.info, &self.catalog, family)?;
+        sink.write(
+            &format!("compare/{}/index.html", family.slug),
+            html.as_bytes(),
+        )?;
+        let pairs = compare::diff_pairs(&self.catalog, family);
+        pairs.par_iter().try_for_each(|&(a, b)| {
+            let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
+            let html = render::diff_page(&self.templates, &self.info, family, left, right)?;
+            let path = render::diff_path(family, left, right);
+            sink.write(&format!("{path}index.html"), html.as_bytes())
+        })?;
+        Ok(1 + pairs.len())
+    }
+
+    /// Puts `agent` (read again from its file) in place of the agent read from the same path
+    /// and writes the pages that show it: its family's agent pages and comparison page, and the
+    /// listings. Anything that changes the set of pages needs a full build instead.
+    pub fn update_agent(&mut self, agent: Agent, sink: &dyn Sink) -> Result<Update> {
+        let Some(position) = self
+            .catalog
+            .entries
+            .iter()
+            .position(|e| e.agent.path == agent.path)
+        else {
+            return Ok(Update::NeedsFullBuild);
+        };
+        // The comparison and pair diff pages that exist: when they change, pages appear or go.
+        let comparison_pages = |project: &Project| -> BTreeSet<String> {
+            let mut pages = BTreeSet::new();
+            for family in project.variant_families() {
+                pages.insert(family.slug.clone());
+                for (a, b) in compare::diff_pairs(&project.catalog, family) {
+                    let entries = &project.catalog.entries;
+                    pages.insert(render::diff_path(family, &entries[a], &entries[b]));
+                }
+            }
+            pages
+        };
+        let pages_before = comparison_pages(self);
+        let relatives_before = self.listing_relative(position);
+        let old_family = self
+            .catalog
+            .family_of(&self.catalog.entries[position])
+            .slug
+            .clone();
+        // Files shown once as duplicates of the changed one may no longer be duplicates.
+        if !self.catalog.entries[position].also_in.is_empty() {
+            return Ok(Update::NeedsFullBuild);
+        }
+        let (agents, also_in): (Vec<Agent>, Vec<Vec<String>>) =
+            std::mem::take(&mut self.catalog.entries)
+                .into_iter()
+                .map(|e| (e.agent, e.also_in))
+                .unzip();
+        let mut agents = agents;
+        agents[position] = agent;
+        self.catalog = Catalog::with_families(agents, &self.info.config.families);
+        if self.catalog.entries.len() != also_in.len() {
+            // The changed file now has the same text as another one.
+            return Ok(Update::NeedsFullBuild);
+        }
+        for (entry, paths) in self.catalog.entries.iter_mut().zip(also_in) {
+            entry.also_in = paths;
+        }
+        if comparison_pages(self) != pages_before {
+            return Ok(Update::NeedsFullBuild);
+        }
+        let new_family = self.catalog.entries[position].family;
+        // Agents that list the changed one among their closest relatives now, and those that
+        // did before, show it on their pages too.
+        let mut agent_pages = relatives_before;
+        agent_pages.extend(self.listing_relative(position));
+        let mut written = self.write_listings(sink)?;
+        for (index, family) in self.catalog.families.iter().enumerate() {
+            if index != new_family && family.slug != old_family {
+                continue;
+            }
+            agent_pages.extend(&family.members);
+            if family.has_variants() {
+                written += self.write_family(sink, family)?;
+            }
+        }
+        for member in agent_pages {
+            self.write_agent(sink, &self.catalog.entries[member])?;
+            written += 2;
+        }
+        Ok(Update::Partial(written))
+    }
+
+    /// The entries that list entry `index` among their closest relatives.
+    fn listing_relative(&self, index: usize) -> BTreeSet<usize> {
+        self.catalog
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.relatives.iter().any(|&(r, _)| r == index))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
