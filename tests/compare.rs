@@ -177,5 +177,8 @@ fn the_family_and_diff_pages_show_it() {
     let agent = built.html("agents/backend-engineer-senior/index.html");
     let relatives = texts(&agent, ".relatives li");
     assert_eq!(relatives.len(), 4, "{relatives:?}");
-    assert!(relatives.iter().all(|r| r.contains("% shared wording")), "{relatives:?}");
+    assert!(
+        relatives.iter().all(|r| r.contains("% shared wording")),
+        "{relatives:?}"
+    );
 }
