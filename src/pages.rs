@@ -88,10 +88,15 @@ impl Project {
             "404.html",
             publish::not_found_page(&self.templates, &self.info)?.as_bytes(),
         )?;
+        sink.write(
+            "compare/index.html",
+            render::picker_page(&self.templates, &self.info)?.as_bytes(),
+        )?;
         sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
         sink.write(".nojekyll", b"")?;
         sink.write_static(self.static_dir.as_deref())?;
-        Ok(1 + self.catalog.entries.len() + comparison_pages)
+        // The index, the agents, the compare view, and the family pages with their diffs.
+        Ok(2 + self.catalog.entries.len() + comparison_pages)
     }
 
     /// The files that list every agent: the index, `agents.json`, the feed and the sitemap.

@@ -27,6 +27,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("family.html", include_str!("../templates/family.html")),
     ("diff.html", include_str!("../templates/diff.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("picker.html", include_str!("../templates/picker.html")),
     (
         "macros/card.html",
         include_str!("../templates/macros/card.html"),
@@ -457,6 +458,13 @@ struct DiffLink<'a> {
 /// Where the diff page of two entries lives, relative to the site root.
 pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
     format!("compare/{}/{}-vs-{}/", family.slug, left.slug, right.slug)
+}
+
+/// The compare view, which the browser fills in from `agents.json`.
+pub fn picker_page(templates: &Templates, site: &SiteInfo) -> Result<String> {
+    let root = "../";
+    let context = page_context(site, root, "compare/");
+    templates.render("picker.html", &context)
 }
 
 /// The comparison page of a family with several variants.

@@ -41,7 +41,7 @@ fn build_prints_warnings_like_a_compiler_and_a_summary() {
     let out = stdout(&output);
     assert!(
         out.starts_with(
-            "agentdex: 5 files: 5 agents (1 variant families), 0 duplicates shown once, 0 skipped, 4 warnings; 17 pages,"
+            "agentdex: 5 files: 5 agents (1 variant families), 0 duplicates shown once, 0 skipped, 4 warnings; 18 pages,"
         ),
         "{out}"
     );
@@ -184,8 +184,9 @@ fn same_input_gives_the_same_bytes() {
     );
     let one = all_files(&dir.path().join("one"));
     let two = all_files(&dir.path().join("two"));
-    // index, 5 agent pages, 5 raw files, 1 comparison, 10 pair diffs, agents.json, feed.xml,
-    // 404.html, robots.txt, .nojekyll, 3 static files (no sitemap.xml without a base URL)
-    assert_eq!(one.len(), 30);
+    // index, 5 agent pages, 5 raw files, 1 comparison, 10 pair diffs, the compare view,
+    // agents.json, feed.xml, 404.html, robots.txt, .nojekyll, 4 static files (no sitemap.xml
+    // without a base URL)
+    assert_eq!(one.len(), 32);
     assert!(one == two, "two builds differ");
 }

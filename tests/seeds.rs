@@ -332,8 +332,8 @@ fn each_recovery_is_reported_with_its_line_and_the_yaml_error() {
 fn the_seeds_form_one_family_with_a_comparison_page() {
     let (built, _) = seed_agents();
     assert_eq!(built.report.families, 1);
-    // the index, five agents, the family comparison and the ten pair diffs
-    assert_eq!(built.report.pages, 1 + 5 + 1 + 10);
+    // the index, five agents, the compare view, the family comparison and the ten pair diffs
+    assert_eq!(built.report.pages, 1 + 5 + 1 + 1 + 10);
     let page = built.html("compare/backend-engineer/index.html");
     let headers = common::texts(&page, "table thead th");
     for seed in 0..5 {
