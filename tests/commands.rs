@@ -149,7 +149,10 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
         "<a href=\"https://github.com/acme/agents/edit/main/agents/api-reviewer.md\">edit source</a>"
     ));
     assert!(page.contains("<th scope=\"row\">Category</th><td>Review</td>"));
-    assert!(!dir.path().join("public/compare").exists(), "no family yet");
+    assert!(
+        !dir.path().join("public/compare/api-reviewer").exists(),
+        "no family yet"
+    );
     agentdex(dir.path(), &["new", "code-checker"]);
     let mut config = std::fs::read_to_string(dir.path().join("catalog.toml")).expect("config");
     config.push_str("\n[families]\n\"api-reviewer\" = \"code-checker\"\n");
