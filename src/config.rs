@@ -38,6 +38,25 @@ pub struct Config {
     pub families: BTreeMap<String, String>,
     /// Category rules, first match wins.
     pub categories: Vec<CategoryRule>,
+    /// The collections the agents folder holds, for provenance and the fidelity report.
+    pub sources: Vec<Source>,
+}
+
+/// `[[sources]]`: a collection of agents in a sub-folder of the agents folder, with where it
+/// comes from and its license.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The sub-folder of the agents folder that holds the collection (`vendor/acme`).
+    pub folder: String,
+    /// The name shown for the collection.
+    pub name: String,
+    /// The collection's license (an SPDX name such as `MIT`); empty when unknown.
+    #[serde(default)]
+    pub license: String,
+    /// Where the collection is published (http or https); empty for none.
+    #[serde(default)]
+    pub homepage: String,
 }
 
 /// `[[categories]]`: agents whose name matches one of the patterns belong to the category.
@@ -62,6 +81,7 @@ impl Default for Config {
             output: PathBuf::from("site"),
             families: BTreeMap::new(),
             categories: Vec::new(),
+            sources: Vec::new(),
         }
     }
 }
@@ -94,10 +114,14 @@ impl Config {
     fn validate(&self, shown_path: &str, text: &str) -> Result<()> {
         let url_ok =
             |url: &str| url.is_empty() || url.starts_with("https://") || url.starts_with("http://");
+        let homepages = self.sources.iter().map(|s| ("homepage", &s.homepage));
         for (key, value) in [
             ("base_url", &self.base_url),
             ("repository", &self.repository),
-        ] {
+        ]
+        .into_iter()
+        .chain(homepages)
+        {
             if !url_ok(value) {
                 let line = key_line(text, key);
                 bail!(
@@ -106,6 +130,19 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The source an agent file belongs to: the one whose folder holds it (the deepest, when
+    /// folders nest).
+    pub fn source_of(&self, path: &str) -> Option<&Source> {
+        self.sources
+            .iter()
+            .filter(|source| {
+                let folder = source.folder.trim_matches('/');
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|source| source.folder.len())
     }
 
     /// The category of an agent by its name: the first rule with a matching pattern.
@@ -223,6 +260,31 @@ fn glob_match(pattern: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_are_found_by_folder_and_checked() {
+        let config = Config::parse(
+            "[[sources]]\nfolder = \"acme\"\nname = \"Acme agents\"\nlicense = \"MIT\"\nhomepage = \"https://example.com/acme\"\n\n[[sources]]\nfolder = \"acme/extra/\"\nname = \"Acme extras\"\n",
+            "catalog.toml",
+        )
+        .expect("valid");
+        let name = |path: &str| config.source_of(path).map(|s| s.name.as_str());
+        assert_eq!(name("acme/core/a.md"), Some("Acme agents"));
+        assert_eq!(name("acme/extra/b.md"), Some("Acme extras"));
+        assert_eq!(name("acmeish/c.md"), None);
+        assert_eq!(name("top.md"), None);
+        let error = Config::parse(
+            "[[sources]]\nfolder = \"a\"\nname = \"A\"\nhomepage = \"ftp://x\"\n",
+            "catalog.toml",
+        )
+        .expect_err("bad homepage");
+        assert!(
+            error
+                .to_string()
+                .contains("`homepage` must be an http:// or https:// URL"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn an_empty_file_gives_the_documented_defaults() -> Result<()> {

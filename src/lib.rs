@@ -189,7 +189,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         || "agents".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let fidelity = report::fidelity(catalog, &project.skipped, &root_name);
+    let fidelity = report::fidelity(catalog, &project.skipped, &options.config, &root_name);
     let warnings = catalog
         .entries
         .iter()

@@ -109,6 +109,8 @@ struct Card<'a> {
     has_return_format: bool,
     warnings: usize,
     path: &'a str,
+    /// The collection the file comes from, when `catalog.toml` lists it.
+    source: Option<&'a crate::config::Source>,
 }
 
 /// A color field: as written, and the CSS value to paint a swatch with when it is a safe one.
@@ -127,7 +129,7 @@ fn swatch(color: Option<&String>) -> Option<Swatch> {
 
 const SUMMARY_CHARS: usize = 240;
 
-fn card<'a>(entry: &'a Entry, root: &str) -> Card<'a> {
+fn card<'a>(entry: &'a Entry, root: &str, site: &'a SiteInfo) -> Card<'a> {
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
@@ -143,6 +145,7 @@ fn card<'a>(entry: &'a Entry, root: &str) -> Card<'a> {
         has_return_format: agent.return_format.is_some(),
         warnings: agent.diagnostics.len(),
         path: &agent.path,
+        source: site.config.source_of(&agent.path),
     }
 }
 
@@ -167,7 +170,7 @@ pub fn index_page(templates: &Templates, site: &SiteInfo, catalog: &Catalog) -> 
             agents: family
                 .members
                 .iter()
-                .map(|&i| card(&catalog.entries[i], root))
+                .map(|&i| card(&catalog.entries[i], root, site))
                 .collect(),
         })
         .collect();
@@ -335,7 +338,7 @@ pub fn agent_page(
     let family = catalog.family_of(entry);
     let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
     let view = AgentView {
-        card: card(entry, root),
+        card: card(entry, root, site),
         raw_url: format!("{root}raw/{}.md", entry.slug),
         category: site.config.category_of(&agent.name),
         source: crate::publish::source_links(&site.config, &agent.path),
@@ -482,7 +485,7 @@ pub fn family_page(
         members: family
             .members
             .iter()
-            .map(|&i| card(&catalog.entries[i], root))
+            .map(|&i| card(&catalog.entries[i], root, site))
             .collect(),
         comparison: compare::compare_family(&agents),
         diffs: compare::diff_pairs(catalog, family)
@@ -525,8 +528,8 @@ pub fn diff_page(
     let view = PairView {
         family_title: &family.title,
         family_url: format!("{root}compare/{}/index.html", family.slug),
-        left: card(left, root),
-        right: card(right, root),
+        left: card(left, root, site),
+        right: card(right, root, site),
         differences: diff.differences(),
         diff,
     };

@@ -2,8 +2,9 @@
 //! once, skipped files with reasons, frontmatter that needed recovery, examples found, and
 //! warnings by kind, so an author can see exactly how a collection came through.
 //!
-//! A collection is a top-level folder of the agents folder (the files directly in it form one
-//! collection named after the folder).
+//! A collection is a `[[sources]]` entry of `catalog.toml` when one holds the file, otherwise
+//! the file's top-level folder (the files directly in the agents folder form one collection
+//! named after the folder).
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use crate::agent::Skip;
 use crate::catalog::Catalog;
+use crate::config::Config;
 use crate::frontmatter::Reading;
 
 /// A file that did not become an agent.
@@ -45,23 +47,39 @@ pub struct FidelityReport {
     pub total: CollectionReport,
 }
 
-/// The collection a file belongs to: its top-level folder, or `root_name` for files directly in
-/// the agents folder.
-fn collection_of<'a>(path: &'a str, root_name: &'a str) -> &'a str {
-    match path.split_once('/') {
-        Some((top, _)) => top,
-        None => root_name,
+/// Names the collection of each file.
+struct Collections<'a> {
+    config: &'a Config,
+    root_name: &'a str,
+}
+
+impl<'a> Collections<'a> {
+    /// The source that holds the file, else its top-level folder, else the agents folder.
+    fn of(&self, path: &'a str) -> &'a str {
+        if let Some(source) = self.config.source_of(path) {
+            return &source.name;
+        }
+        match path.split_once('/') {
+            Some((top, _)) => top,
+            None => self.root_name,
+        }
     }
 }
 
 /// Builds the report from the catalogue and the skipped files.
-pub fn fidelity(catalog: &Catalog, skipped: &[(String, Skip)], root_name: &str) -> FidelityReport {
+pub fn fidelity(
+    catalog: &Catalog,
+    skipped: &[(String, Skip)],
+    config: &Config,
+    root_name: &str,
+) -> FidelityReport {
+    let collection_of = Collections { config, root_name };
     let mut collections: BTreeMap<String, CollectionReport> = BTreeMap::new();
     for catalog_entry in &catalog.entries {
         let agent = &catalog_entry.agent;
         let paths = std::iter::once(&agent.path).chain(&catalog_entry.also_in);
         for (index, path) in paths.enumerate() {
-            let report = collection(&mut collections, collection_of(path, root_name));
+            let report = collection(&mut collections, collection_of.of(path));
             report.files += 1;
             if index == 0 {
                 report.agents += 1;
@@ -80,7 +98,7 @@ pub fn fidelity(catalog: &Catalog, skipped: &[(String, Skip)], root_name: &str) 
         }
     }
     for (path, skip) in skipped {
-        let report = collection(&mut collections, collection_of(path, root_name));
+        let report = collection(&mut collections, collection_of.of(path));
         report.files += 1;
         report.skipped.push(Skipped {
             path: path.clone(),
@@ -148,7 +166,7 @@ mod tests {
             agent("top.md", "---\nname: top\ndescription: top\n---\n"),
         ]);
         let skipped = vec![("b/notes.md".to_string(), Skip::new("no frontmatter"))];
-        let report = fidelity(&catalog, &skipped, "agents");
+        let report = fidelity(&catalog, &skipped, &Config::default(), "agents");
         let shape: Vec<(&str, usize, usize, usize, usize, usize, usize)> = report
             .collections
             .iter()

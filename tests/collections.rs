@@ -184,3 +184,63 @@ fn every_agent_of_every_collection_has_its_page_and_raw_file() {
         .collect();
     assert!(mirrored.len() > 100, "{}", mirrored.len());
 }
+
+/// The five collections and the seeds in one catalogue, each a `[[sources]]` entry with its
+/// license: every file accounted for, and every card and page saying where it comes from.
+#[test]
+fn several_collections_build_into_one_catalogue_with_their_provenance() {
+    let shared = shared_dir();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let agents = dir.path().join("agents");
+    std::fs::create_dir_all(&agents).expect("mkdir");
+    let mut config = String::new();
+    for collection in COLLECTIONS {
+        std::os::unix::fs::symlink(
+            shared.join("corpora").join(collection),
+            agents.join(collection),
+        )
+        .expect("link");
+        let (owner, repo) = collection.split_once("__").expect("owner__repo");
+        config.push_str(&format!(
+            "[[sources]]\nfolder = \"{collection}\"\nname = \"{owner}/{repo}\"\nlicense = \"MIT\"\nhomepage = \"https://github.com/{owner}/{repo}\"\n\n"
+        ));
+    }
+    // The seeds as this repository keeps them: agents/ holds them as Markdown.
+    std::os::unix::fs::symlink(common::repo_root().join("agents"), agents.join("seeds"))
+        .expect("link");
+    config.push_str("[[sources]]\nfolder = \"seeds\"\nname = \"Reference seeds\"\n");
+    let mut options = common::options(&agents, &dir.path().join("site"));
+    options.config = agentdex::config::Config::parse(&config, "catalog.toml").expect("config");
+    let report = agentdex::build(&options).expect("builds");
+
+    let names: Vec<&str> = report
+        .fidelity
+        .collections
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "0xfurai/claude-code-subagents",
+            "Reference seeds",
+            "VoltAgent/awesome-claude-code-subagents",
+            "davepoon/buildwithclaude",
+            "davila7/claude-code-templates",
+            "lst97/claude-code-sub-agents",
+        ]
+    );
+    assert_eq!(report.fidelity.total.files, 1091 + 5);
+    assert_eq!(
+        report.agents + report.duplicates + report.skipped.len(),
+        report.candidates
+    );
+    let page = std::fs::read_to_string(dir.path().join("site/agents/api-designer/index.html"))
+        .expect("VoltAgent's api-designer page");
+    assert!(
+        page.contains(
+            "<a href=\"https://github.com/VoltAgent/awesome-claude-code-subagents\">VoltAgent/awesome-claude-code-subagents</a> · MIT license"
+        ),
+        "provenance on the page"
+    );
+}
