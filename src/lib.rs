@@ -164,17 +164,28 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     };
 
     let staging = site::Staging::new(&options.out)?;
-    staging.write(
-        "index.html",
-        render::index_page(&templates, &info, &catalog)?,
-    )?;
-    // Pages are rendered and written in parallel, each dropped once written, so memory does
-    // not grow with the number of pages.
-    catalog.entries.par_iter().try_for_each(|entry| {
-        let html = render::agent_page(&templates, &info, &catalog, entry)?;
-        staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
-        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
-    })?;
+    // The index and agents.json cover the whole catalogue and are each made on one thread:
+    // they are made alongside the agent pages rather than before or after them, so that they
+    // do not add to the build's time. Pages are rendered and written in parallel, each dropped
+    // once written, so memory does not grow with the number of pages.
+    let (whole, pages) = rayon::join(
+        || -> Result<()> {
+            staging.write(
+                "index.html",
+                render::index_page(&templates, &info, &catalog)?,
+            )?;
+            staging.write("agents.json", json::agents_json(&catalog)?)
+        },
+        || {
+            catalog.entries.par_iter().try_for_each(|entry| {
+                let html = render::agent_page(&templates, &info, &catalog, entry)?;
+                staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
+                staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
+            })
+        },
+    );
+    whole?;
+    pages?;
     let variant_families: Vec<&catalog::Family> = catalog
         .families
         .iter()
@@ -185,7 +196,6 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         staging.write(&format!("compare/{}/index.html", family.slug), html)
     })?;
     let pages = 1 + catalog.entries.len() + variant_families.len();
-    staging.write("agents.json", json::agents_json(&catalog)?)?;
     staging.write(".nojekyll", "")?;
     staging.write_static(options.static_dir.as_deref())?;
     let files = staging.files();
