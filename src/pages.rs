@@ -72,13 +72,21 @@ impl Project {
 
     /// Writes the whole site; returns the number of pages (index, agents, comparisons, diffs).
     pub fn write_all(&self, sink: &dyn Sink) -> Result<usize> {
-        self.write_listings(sink)?;
-        // Pages are rendered and written in parallel, each dropped once written, so memory does
-        // not grow with the number of pages.
-        self.catalog
-            .entries
-            .par_iter()
-            .try_for_each(|entry| self.write_agent(sink, entry))?;
+        // The listings cover the whole catalogue and are each made on one thread: they are made
+        // alongside the agent pages rather than before them, so that they do not add to the
+        // build's time. Pages are rendered and written in parallel, each dropped once written,
+        // so memory does not grow with the number of pages.
+        let (listings, agents) = rayon::join(
+            || self.write_listings(sink),
+            || {
+                self.catalog
+                    .entries
+                    .par_iter()
+                    .try_for_each(|entry| self.write_agent(sink, entry))
+            },
+        );
+        listings?;
+        agents?;
         let families = self.variant_families();
         let comparison_pages: usize = families
             .par_iter()

@@ -337,6 +337,7 @@ pub fn agent_page(
     let agent = &entry.agent;
     let family = catalog.family_of(entry);
     let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
+    let html = agent.html();
     let view = AgentView {
         card: card(entry, root, site),
         raw_url: format!("{root}raw/{}.md", entry.slug),
@@ -393,7 +394,7 @@ pub fn agent_page(
                     .map(|(_, meaning)| *meaning),
             })
             .collect(),
-        summary_html: &agent.html.summary,
+        summary_html: &html.summary,
         examples: agent
             .description
             .examples
@@ -413,13 +414,13 @@ pub fn agent_page(
         return_format: agent
             .return_format
             .as_ref()
-            .zip(agent.html.return_format.as_deref())
+            .zip(html.return_format.as_deref())
             .map(|(rf, html)| ReturnFormatView {
                 title: &rf.title,
                 html,
             }),
-        body_html: &agent.html.body,
-        toc: &agent.html.headings,
+        body_html: &html.body,
+        toc: &html.headings,
         warnings: agent
             .diagnostics
             .iter()

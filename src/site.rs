@@ -56,13 +56,24 @@ pub trait Sink: Sync {
 }
 
 impl Sink for Staging {
+    /// Writes one file at a site-relative path made of known-safe parts, creating its folder
+    /// when it does not exist yet. Safe to call from several threads at once.
     fn write(&self, relative: &str, contents: &[u8]) -> Result<()> {
         let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+        // Most files go into a folder that already exists (`raw/`, `compare/`): try the write
+        // first and create the folder only when it is missing, rather than asking for it before
+        // every file (a `mkdir` that fails takes the parent folder's lock, serialising writers).
+        let written = match fs::write(&path, contents) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)
+                        .with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                fs::write(&path, contents)
+            }
+            other => other,
+        };
+        written.with_context(|| format!("cannot write {}", path.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -47,14 +47,13 @@ pub struct Agent {
     /// The Markdown after the frontmatter, line endings normalised.
     pub body: String,
     pub return_format: Option<ReturnFormat>,
-    pub html: AgentHtml,
     /// The MinHash signature of the agent's words, for finding near-duplicates and relatives.
     pub signature: Signature,
     pub reading: Reading,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The agent's Markdown, rendered once to safe HTML with ids unique across its page.
+/// The agent's Markdown, rendered to safe HTML with ids unique across its page.
 #[derive(Debug, Clone, Default)]
 pub struct AgentHtml {
     pub summary: String,
@@ -130,7 +129,6 @@ impl Agent {
             .examples
             .extend(description::examples_in(&markdown::prose_only(&body)));
         let return_format = markdown::find_return_format(&body);
-        let html = render_html(&description, return_format.as_ref(), &body);
         let signature = Signature::of_text(&similarity_text(&description, &body));
         Ok(Agent {
             path: path.to_string(),
@@ -144,11 +142,36 @@ impl Agent {
             extra,
             body,
             return_format,
-            html,
             signature,
             reading: document.reading,
             diagnostics,
         })
+    }
+
+    /// The agent's Markdown (summary, return format, body) as safe HTML for its page. Rendered
+    /// when the page is, not held in the model: at 10,000 agents the HTML of every agent would
+    /// be the largest part of the build's memory.
+    pub fn html(&self) -> AgentHtml {
+        let mut slugger = Slugger::reserving(PAGE_IDS);
+        // The page puts each of these under an <h2>, so their own headings start at <h3>.
+        let summary = markdown::render(&self.description.summary, &mut slugger, 3).html;
+        let return_format = self.return_format_html(&mut slugger);
+        let rendered = markdown::render(&self.body, &mut slugger, 3);
+        AgentHtml {
+            summary,
+            return_format,
+            body: rendered.html,
+            headings: rendered.headings,
+        }
+    }
+
+    /// The return format as safe HTML, its heading ids taken from `slugger` (a page may show
+    /// several agents' return formats).
+    pub fn return_format_html(&self, slugger: &mut Slugger) -> Option<String> {
+        // The page titles the return format itself; the section's own heading would repeat it.
+        self.return_format
+            .as_ref()
+            .map(|rf| markdown::render(markdown::without_title(&rf.markdown), slugger, 3).html)
     }
 
     /// Words in the description and the body: what a reader (and the model) has to read.
@@ -264,26 +287,6 @@ pub fn decode(raw: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
-    }
-}
-
-fn render_html(
-    description: &Description,
-    return_format: Option<&ReturnFormat>,
-    body: &str,
-) -> AgentHtml {
-    let mut slugger = Slugger::reserving(PAGE_IDS);
-    // The page puts each of these under an <h2>, so their own headings start at <h3>.
-    let summary = markdown::render(&description.summary, &mut slugger, 3).html;
-    // The page titles the return format itself; the section's own heading would repeat it.
-    let return_format = return_format
-        .map(|rf| markdown::render(markdown::without_title(&rf.markdown), &mut slugger, 3).html);
-    let rendered = markdown::render(body, &mut slugger, 3);
-    AgentHtml {
-        summary,
-        return_format,
-        body: rendered.html,
-        headings: rendered.headings,
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::agent::{Agent, Role, Tools};
 use crate::catalog::{Catalog, Family};
-use crate::markdown;
+use crate::markdown::{self, Slugger};
 pub use distinct::{Distinctive, distinctive};
 
 /// One cell of the matrix.
@@ -243,9 +243,26 @@ pub struct FamilyComparison {
 /// Families larger than this get no similarity map: it would be wider than any screen.
 const MAX_MAP_MEMBERS: usize = 16;
 
+/// Ids the family page uses for its own sections and headings.
+const FAMILY_PAGE_IDS: &[&str] = &[
+    "main",
+    "distinctive",
+    "matrix",
+    "matrix-caption",
+    "requests",
+    "return-formats",
+    "similarity",
+    "similarity-caption",
+    "diffs",
+    "variants",
+    "only-differences",
+];
+
 /// Compares the members of a family.
 pub fn compare_family(agents: &[&Agent]) -> FamilyComparison {
     let rows = matrix(agents);
+    // Every return format is on one page: their heading ids must not collide.
+    let mut slugger = Slugger::reserving(FAMILY_PAGE_IDS);
     FamilyComparison {
         differing_rows: rows.iter().filter(|r| r.differs).count(),
         standouts: standouts(&rows, agents.len()),
@@ -255,10 +272,8 @@ pub fn compare_family(agents: &[&Agent]) -> FamilyComparison {
         return_formats: agents
             .iter()
             .map(|a| {
-                a.return_format
-                    .as_ref()
-                    .zip(a.html.return_format.as_ref())
-                    .map(|(rf, html)| (rf.title.clone(), html.clone()))
+                let html = a.return_format_html(&mut slugger)?;
+                a.return_format.as_ref().map(|rf| (rf.title.clone(), html))
             })
             .collect(),
         similarity: if agents.len() <= MAX_MAP_MEMBERS {
