@@ -10,14 +10,18 @@
 //! ```
 
 pub mod agent;
+pub mod anchors;
+pub mod browse;
 pub mod catalog;
 pub mod compare;
 pub mod diagnostics;
 pub mod discover;
+pub mod facets;
 pub mod frontmatter;
 pub mod json;
 pub mod markdown;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
 
@@ -43,6 +47,8 @@ pub struct BuildOptions {
     pub static_dir: Option<PathBuf>,
     pub base_url: String,
     pub title: String,
+    /// The agents folder's web address in its repository, for "Edit source" links.
+    pub repository_url: Option<String>,
 }
 
 /// What a build did, for the summary line and for callers.
@@ -161,30 +167,19 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let info = SiteInfo {
         title: options.title.clone(),
         base_url: options.base_url.clone(),
+        repository_url: options.repository_url.clone(),
     };
 
     let staging = site::Staging::new(&options.out)?;
-    staging.write(
-        "index.html",
-        render::index_page(&templates, &info, &catalog)?,
-    )?;
-    // Pages are rendered and written in parallel, each dropped once written, so memory does
-    // not grow with the number of pages.
-    catalog.entries.par_iter().try_for_each(|entry| {
-        let html = render::agent_page(&templates, &info, &catalog, entry)?;
-        staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
-        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
-    })?;
-    let variant_families: Vec<&catalog::Family> = catalog
-        .families
-        .iter()
-        .filter(|f| f.has_variants())
-        .collect();
-    variant_families.par_iter().try_for_each(|family| {
-        let html = render::family_page(&templates, &info, &catalog, family)?;
-        staging.write(&format!("compare/{}/index.html", family.slug), html)
-    })?;
-    let pages = 1 + catalog.entries.len() + variant_families.len();
+    // The search index is built on one thread while the pages are rendered on the others.
+    let (search_files, pages) = rayon::join(
+        || search::build(&templates, &catalog),
+        || write_pages(&staging, &templates, &info, &catalog),
+    );
+    search_files?
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
+    let pages = pages?;
     staging.write("agents.json", json::agents_json(&catalog)?)?;
     staging.write(".nojekyll", "")?;
     staging.write_static(options.static_dir.as_deref())?;
@@ -203,7 +198,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         .collect();
     Ok(Report {
         agents: catalog.entries.len(),
-        families: variant_families.len(),
+        families: catalog.families.iter().filter(|f| f.has_variants()).count(),
         pages,
         files,
         warnings,
@@ -211,4 +206,34 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         candidates,
         elapsed: started.elapsed(),
     })
+}
+
+/// Renders and writes every page; returns how many.
+fn write_pages(
+    staging: &site::Staging,
+    templates: &Templates,
+    info: &SiteInfo,
+    catalog: &Catalog,
+) -> Result<usize> {
+    let index_pages = browse::pages(templates, info, catalog)?;
+    for (path, html) in &index_pages {
+        staging.write(path, html)?;
+    }
+    // Pages are rendered and written in parallel, each dropped once written, so memory does
+    // not grow with the number of pages.
+    catalog.entries.par_iter().try_for_each(|entry| {
+        let html = render::agent_page(templates, info, catalog, entry)?;
+        staging.write(&format!("agents/{}/index.html", entry.slug), html)?;
+        staging.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
+    })?;
+    let variant_families: Vec<&catalog::Family> = catalog
+        .families
+        .iter()
+        .filter(|f| f.has_variants())
+        .collect();
+    variant_families.par_iter().try_for_each(|family| {
+        let html = render::family_page(templates, info, catalog, family)?;
+        staging.write(&format!("compare/{}/index.html", family.slug), html)
+    })?;
+    Ok(index_pages.len() + catalog.entries.len() + variant_families.len())
 }

@@ -61,6 +61,8 @@ fn main() -> ExitCode {
                 static_dir: Some(static_dir),
                 base_url,
                 title,
+                // Comes from the site configuration once there is one.
+                repository_url: None,
             };
             match agentdex::build(&options) {
                 Ok(report) => {

@@ -16,7 +16,7 @@ use tera::{Context, Tera};
 use crate::agent::Role;
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare::{self, Row};
-use crate::markdown;
+use crate::{anchors, markdown};
 
 /// The default templates, embedded at compile time.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -27,6 +27,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "macros/card.html",
         include_str!("../templates/macros/card.html"),
+    ),
+    (
+        "macros/facet-value.html",
+        include_str!("../templates/macros/facet-value.html"),
     ),
 ];
 
@@ -65,7 +69,7 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<String> {
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.tera
             .render(name, context)
             .map_err(|e| anyhow::anyhow!("template {name} failed to render:\n{e}"))
@@ -76,13 +80,17 @@ impl Templates {
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
     pub title: String,
-    /// The absolute URL the site is published at, for canonical links; empty when unknown.
+    /// The absolute URL the site is published at, for canonical links and the install snippet;
+    /// empty when unknown.
     pub base_url: String,
+    /// The web address of the agents folder in its repository; an agent's path appended to it
+    /// is the agent page's "Edit source" link. `None`: no such link.
+    pub repository_url: Option<String>,
 }
 
 /// An agent as a card on the index.
 #[derive(Debug, Serialize)]
-struct Card<'a> {
+pub(crate) struct Card<'a> {
     slug: &'a str,
     url: String,
     name: &'a str,
@@ -97,6 +105,8 @@ struct Card<'a> {
     has_return_format: bool,
     warnings: usize,
     path: &'a str,
+    /// Members of the agent's family, itself included.
+    family_size: usize,
 }
 
 /// A color field: as written, and the CSS value to paint a swatch with when it is a safe one.
@@ -125,7 +135,7 @@ fn css_color(name: &str) -> Option<String> {
 
 const SUMMARY_CHARS: usize = 240;
 
-fn card<'a>(entry: &'a Entry, root: &str) -> Card<'a> {
+pub(crate) fn card<'a>(catalog: &Catalog, entry: &'a Entry, root: &str) -> Card<'a> {
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
@@ -141,42 +151,8 @@ fn card<'a>(entry: &'a Entry, root: &str) -> Card<'a> {
         has_return_format: agent.return_format.is_some(),
         warnings: agent.diagnostics.len(),
         path: &agent.path,
+        family_size: catalog.family_of(entry).members.len(),
     }
-}
-
-#[derive(Debug, Serialize)]
-struct FamilyGroup<'a> {
-    slug: &'a str,
-    title: &'a str,
-    compare_url: Option<String>,
-    agents: Vec<Card<'a>>,
-}
-
-/// The index page: every agent as a card, grouped by family.
-pub fn index_page(templates: &Templates, site: &SiteInfo, catalog: &Catalog) -> Result<String> {
-    let root = "";
-    let families: Vec<FamilyGroup> = catalog
-        .families
-        .iter()
-        .map(|family| FamilyGroup {
-            slug: &family.slug,
-            title: &family.title,
-            compare_url: compare_url(family, root),
-            agents: family
-                .members
-                .iter()
-                .map(|&i| card(&catalog.entries[i], root))
-                .collect(),
-        })
-        .collect();
-    let mut context = page_context(site, root, "");
-    context.insert("families", &families);
-    context.insert("agent_count", &catalog.entries.len());
-    context.insert(
-        "variant_family_count",
-        &catalog.families.iter().filter(|f| f.has_variants()).count(),
-    );
-    templates.render("index.html", &context)
 }
 
 fn compare_url(family: &Family, root: &str) -> Option<String> {
@@ -185,7 +161,7 @@ fn compare_url(family: &Family, root: &str) -> Option<String> {
         .then(|| format!("{root}compare/{}/index.html", family.slug))
 }
 
-fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
+pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
     let mut context = Context::new();
     context.insert("site", site);
     context.insert("root", root);
@@ -203,6 +179,11 @@ fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
 struct AgentView<'a> {
     card: Card<'a>,
     raw_url: String,
+    /// A shell line that puts the file into `.claude/agents/`; against the published URL when
+    /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
+    install: String,
+    /// The file in its repository, when the repository is configured.
+    edit_url: Option<String>,
     family: FamilyRef<'a>,
     tools: Option<&'a [String]>,
     disallowed_tools: Option<&'a [String]>,
@@ -287,8 +268,13 @@ pub fn agent_page(
     let family = catalog.family_of(entry);
     let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
     let view = AgentView {
-        card: card(entry, root),
+        card: card(catalog, entry, root),
         raw_url: format!("{root}raw/{}.md", entry.slug),
+        install: install_command(site, &entry.slug, root),
+        edit_url: site
+            .repository_url
+            .as_ref()
+            .map(|repository| format!("{}/{}", repository.trim_end_matches('/'), agent.path)),
         family: FamilyRef {
             title: &family.title,
             size: family.members.len(),
@@ -358,7 +344,19 @@ pub fn agent_page(
     };
     let mut context = page_context(site, root, &format!("agents/{}/", entry.slug));
     context.insert("agent", &view);
-    templates.render("agent.html", &context)
+    Ok(anchors::link_headings(
+        &templates.render("agent.html", &context)?,
+    ))
+}
+
+/// `mkdir -p .claude/agents && curl -fsSL -o .claude/agents/<slug>.md <raw file URL>`.
+fn install_command(site: &SiteInfo, slug: &str, root: &str) -> String {
+    let url = if site.base_url.is_empty() {
+        format!("{root}raw/{slug}.md")
+    } else {
+        format!("{}/raw/{slug}.md", site.base_url.trim_end_matches('/'))
+    };
+    format!("mkdir -p .claude/agents && curl -fsSL -o .claude/agents/{slug}.md {url}")
 }
 
 #[derive(Debug, Serialize)]
@@ -385,7 +383,7 @@ pub fn family_page(
         members: family
             .members
             .iter()
-            .map(|&i| card(&catalog.entries[i], root))
+            .map(|&i| card(catalog, &catalog.entries[i], root))
             .collect(),
         differing_rows: rows.iter().filter(|r| r.differs).count(),
         rows,
@@ -405,6 +403,21 @@ mod tests {
         assert_eq!(css_color("#F59E0B"), Some("#f59e0b".to_string()));
         assert_eq!(css_color("red\" onload=\"x"), None);
         assert_eq!(css_color("url(x)"), None);
+    }
+
+    #[test]
+    fn the_install_command_uses_the_published_url_when_known() {
+        let mut site = SiteInfo {
+            title: String::new(),
+            base_url: "https://x.github.io/catalog/".to_string(),
+            repository_url: None,
+        };
+        assert_eq!(
+            install_command(&site, "api", "../../"),
+            "mkdir -p .claude/agents && curl -fsSL -o .claude/agents/api.md https://x.github.io/catalog/raw/api.md"
+        );
+        site.base_url.clear();
+        assert!(install_command(&site, "api", "../../").ends_with(" ../../raw/api.md"));
     }
 
     #[test]

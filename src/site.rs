@@ -20,6 +20,7 @@ use anyhow::{Context, Result, bail};
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("app.js", include_bytes!("../static/app.js")),
+    ("theme.js", include_bytes!("../static/theme.js")),
 ];
 
 /// A site being written into its staging folder.

@@ -25,6 +25,8 @@ pub const PAGE_IDS: &[&str] = &[
     "warnings",
     "source",
     "raw-file",
+    "install-label",
+    "install-command",
 ];
 
 /// One agent definition, read.
@@ -154,6 +156,12 @@ impl Agent {
         markdown::word_count(&self.description.summary)
             + examples
             + markdown::word_count(&self.body)
+    }
+
+    /// The sub-folder of the agents folder the file sits in (`dev/api` for `dev/api/x.md`);
+    /// empty for a file at the top.
+    pub fn category(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
     }
 
     /// A rough token estimate of the whole file (about four bytes per token for English text):

@@ -54,6 +54,7 @@ pub fn options(agents: &Path, out: &Path) -> BuildOptions {
         static_dir: None,
         base_url: String::new(),
         title: "Test catalogue".to_string(),
+        repository_url: None,
     }
 }
 
