@@ -11,10 +11,9 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Entry};
 use crate::facets;
 use crate::render::{self, SiteInfo, Templates};
-use crate::search;
 
 /// Cards on one index page.
-pub const PAGE_SIZE: usize = 48;
+pub const PAGE_SIZE: usize = 24;
 
 /// Page links shown on each side of the current page; the first and last are always shown.
 const NEIGHBOURS: usize = 2;
@@ -69,12 +68,13 @@ fn window(current: usize, count: usize) -> Vec<Option<usize>> {
     numbers
 }
 
-/// Catalogue entries in the index's order: by name, then label.
+/// Catalogue entries in the index's order: by name (case-insensitive), then label, which is
+/// unique.
 pub fn sorted(catalog: &Catalog) -> Vec<&Entry> {
-    let mut entries: Vec<(String, &Entry)> = catalog
+    let mut entries: Vec<((String, String), &Entry)> = catalog
         .entries
         .iter()
-        .map(|e| (search::sort_name(e), e))
+        .map(|e| ((e.agent.name.to_lowercase(), e.label.to_lowercase()), e))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.into_iter().map(|(_, e)| e).collect()

@@ -171,7 +171,6 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     };
 
     let staging = site::Staging::new(&options.out)?;
-    // The search index is built on one thread while the pages are rendered on the others.
     let (search_files, pages) = rayon::join(
         || search::build(&templates, &catalog),
         || write_pages(&staging, &templates, &info, &catalog),

@@ -2,9 +2,9 @@
 //
 // - the light/dark toggle (theme.js applies the saved choice before the page paints);
 // - copy buttons, and the install command made absolute when the site's URL is not configured;
-// - on the index: search as you type, facets with counts, sorting and paging over the Pagefind
-//   index in pagefind/, with the state in the URL (shareable; back and forward work), and
-//   keyboard use (`/` focuses the search, arrows move through the results).
+// - on the index: search as you type, facets with counts, sorting and paging over the index in
+//   search/ (written by search.rs), with the state in the URL (shareable; back and forward
+//   work), and keyboard use (`/` focuses the search, arrows move through the results).
 "use strict";
 
 const THEME_KEY = "agentdex-theme";
@@ -80,12 +80,13 @@ function makeScrollersFocusable() {
 
 // ---------- The index: search, facets, sort, pages ----------
 
-// Sort menu values → Pagefind sort keys (see search.rs).
+// Sort menu values → comparisons of two agent numbers; agents are numbered in name order, and
+// each row of docs.json starts with [words, examples].
 const SORTS = {
-  name: { name: "asc" },
-  longest: { length: "desc" },
-  shortest: { length: "asc" },
-  examples: { examples: "desc" },
+  name: () => (a, b) => a - b,
+  longest: (docs) => (a, b) => docs[b][0] - docs[a][0] || a - b,
+  shortest: (docs) => (a, b) => docs[a][0] - docs[b][0] || a - b,
+  examples: (docs) => (a, b) => docs[b][1] - docs[a][1] || a - b,
 };
 const PAGE_NEIGHBOURS = 2;
 
@@ -116,23 +117,77 @@ function highlight(element, pattern) {
   }
 }
 
-// Pagefind's excerpt is text with <mark> around the matched words; it is rebuilt as text nodes
-// and <mark> elements, never parsed as HTML.
-function excerptElement(excerpt) {
-  const p = document.createElement("p");
-  p.className = "card-excerpt";
-  const decode = (html) => new DOMParser().parseFromString(html, "text/html").body.textContent;
-  excerpt.split(/<\/?mark>/).forEach((part, i) => {
-    if (!part) return;
-    if (i % 2) {
-      const mark = document.createElement("mark");
-      mark.textContent = decode(part);
-      p.append(mark);
-    } else {
-      p.append(decode(part));
-    }
+// The words of a query, read as search.rs reads the agents: lowercase runs of letters and
+// digits, two to forty characters.
+function queryWords(query) {
+  return query.toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u)
+    .filter((word) => [...word].length >= 2 && [...word].length <= 40);
+}
+
+// The search index in search/: docs.json on first use, then the chunks of words and the cards
+// that queries need, each fetched once.
+function searchIndex(base) {
+  const fetchOk = (path, read) => fetch(new URL(`search/${path}`, base)).then((response) => {
+    if (!response.ok) throw new Error(`${response.status} for search/${path}`);
+    return read(response);
   });
-  return p;
+  const once = (cache, key, load) => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key);
+  };
+  const hex = (text) =>
+    [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const chunks = new Map();
+  const cards = new Map();
+  let docs;
+  const load = () => {
+    docs ??= fetchOk("docs.json", (r) => r.json()).then((index) => ({
+      ...index,
+      chunks: new Set(index.chunks),
+      split: new Set(index.split),
+    }));
+    return docs;
+  };
+  // The agents with a word starting with `word`, each with its best score.
+  const lookup = async (word) => {
+    const index = await load();
+    const chars = [...word];
+    const two = hex(chars.slice(0, 2).join(""));
+    const name = index.split.has(two) && chars.length > 2 ? hex(chars.slice(0, 3).join("")) : two;
+    const found = new Map();
+    if (!index.chunks.has(name)) return found;
+    const terms = await once(chunks, name, () => fetchOk(`terms/${name}.json`, (r) => r.json()));
+    for (const [term, list] of Object.entries(terms)) {
+      if (!term.startsWith(word)) continue;
+      let id = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        id += list[i];
+        if ((found.get(id) ?? -1) < list[i + 1]) found.set(id, list[i + 1]);
+      }
+    }
+    return found;
+  };
+  const card = (id) => once(cards, id, () => fetchOk(`cards/${id}.html`, (r) => r.text()));
+  return { load, lookup, card };
+}
+
+// The agents matching every word, with the sum of their scores.
+function matchAll(found) {
+  const [smallest, ...others] = [...found].sort((a, b) => a.size - b.size);
+  const scores = new Map();
+  for (const [id, score] of smallest) {
+    let total = score;
+    for (const other of others) {
+      const more = other.get(id);
+      if (more === undefined) {
+        total = -1;
+        break;
+      }
+      total += more;
+    }
+    if (total >= 0) scores.set(id, total);
+  }
+  return scores;
 }
 
 function pageNumbers(current, count) {
@@ -146,8 +201,8 @@ function pageNumbers(current, count) {
 
 function setUpBrowse() {
   const form = document.querySelector("[data-search]");
-  // Pagefind loads its index with fetch(), which browsers refuse for pages opened from disk:
-  // there the index stays the plain, paginated list.
+  // The search index is fetched, which browsers refuse for pages opened from disk: there the
+  // index stays the plain, paginated list.
   if (!form || location.protocol === "file:") return;
   const input = form.elements.q;
   const sortSelect = form.elements.sort;
@@ -176,17 +231,7 @@ function setUpBrowse() {
   form.hidden = false;
   if (window.matchMedia("(min-width: 60rem)").matches) filtersBox.open = true;
 
-  let pagefind;
-  const loadPagefind = () => {
-    pagefind ??= import(new URL("pagefind/pagefind.js", location.href).href).then(async (pf) => {
-      await pf.options({ excerptLength: 18 });
-      await pf.init();
-      // Filter counts come with search results only once the filters are loaded.
-      await pf.filters();
-      return pf;
-    });
-    return pagefind;
-  };
+  const index = searchIndex(location.href);
 
   const readState = () => {
     const params = new URLSearchParams(location.search);
@@ -224,13 +269,6 @@ function setUpBrowse() {
   const isPlainList = (state) =>
     !state.q.trim() && (!state.sort || state.sort === "name") && state.page === 1 &&
     facets.every((f) => !state.filters[f.key].length);
-  const pagefindFilters = (filters, except) => {
-    const out = {};
-    for (const f of facets) {
-      if (f.key !== except && filters[f.key].length) out[f.key] = { [f.combine]: filters[f.key] };
-    }
-    return out;
-  };
 
   const showCounts = (countsFor) => {
     for (const f of facets) {
@@ -296,6 +334,11 @@ function setUpBrowse() {
     pagination.append(list);
   };
 
+  const unavailable = () => {
+    status.textContent = "Search is not available here; the list below is complete.";
+    results.removeAttribute("aria-busy");
+  };
+
   let sequence = 0;
   // Runs the search for `state` and shows it; `started` is when the reader acted, so that the
   // time shown is what the reader waited.
@@ -304,63 +347,110 @@ function setUpBrowse() {
     showActive(state);
     if (isPlainList(state)) {
       showPlainList();
+      results.removeAttribute("aria-busy");
       return;
     }
-    let pf;
+    results.setAttribute("aria-busy", "true");
+    let data;
+    let scores = null;
+    const words = queryWords(state.q);
     try {
-      pf = await loadPagefind();
+      data = await index.load();
+      if (words.length) scores = matchAll(await Promise.all(words.map(index.lookup)));
     } catch {
-      status.textContent = "Search is not available here; the list below is complete.";
+      unavailable();
       return;
     }
-    const term = state.q.trim() || null;
-    const sort = SORTS[state.sort || (term ? "" : "name")];
-    const options = { filters: pagefindFilters(state.filters), ...(sort ? { sort } : {}) };
-    const search = await pf.search(term, options);
-    // Counts of a facet whose values widen the results ("any") come from the search without
-    // that facet, so that each count says how many agents ticking the value adds.
-    const widening = facets.filter((f) => f.combine === "any" && state.filters[f.key].length);
-    const without = await Promise.all(
-      widening.map((f) => pf.search(term, { filters: pagefindFilters(state.filters, f.key) })),
-    );
-    if (mine !== sequence) return;
-    const total = search.results.length;
-    const pages = Math.max(1, Math.ceil(total / pageSize));
-    const page = Math.min(state.page, pages);
-    const shown = await Promise.all(
-      search.results.slice((page - 1) * pageSize, page * pageSize).map((r) => r.data()),
-    );
     if (mine !== sequence) return;
 
-    const words = (term || "").split(/[^\p{L}\p{N}_-]+/u).filter((w) => w.length > 1);
+    // Facets: a row of docs.json holds [words, examples, then one value (or a list) per facet].
+    const has = (row, position, value) =>
+      Array.isArray(row[position]) ? row[position].includes(value) : row[position] === value;
+    const tests = data.facets.map((facet, i) => {
+      const numbers = new Map(facet.values.map((value, n) => [value, n]));
+      const combine = facets.find((f) => f.key === facet.key)?.combine;
+      const wanted = state.filters[facet.key]?.map((v) => numbers.get(v)) ?? [];
+      return {
+        key: facet.key,
+        position: 2 + i,
+        widens: combine === "any",
+        counts: new Array(facet.values.length).fill(0),
+        values: facet.values,
+        passes: (row) => !wanted.length || (combine === "all"
+          ? wanted.every((n) => has(row, 2 + i, n))
+          : wanted.some((n) => has(row, 2 + i, n))),
+      };
+    });
+    const tally = (test, row) => {
+      const value = row[test.position];
+      for (const n of Array.isArray(value) ? value : [value]) test.counts[n] += 1;
+    };
+    // Counts say how many agents ticking the value would show: for a facet whose values widen
+    // the results ("any"), the agents that pass every other facet.
+    const matched = [];
+    for (const id of scores ? scores.keys() : data.docs.keys()) {
+      const row = data.docs[id];
+      const failed = tests.filter((test) => !test.passes(row));
+      if (!failed.length) {
+        matched.push(id);
+        for (const test of tests) tally(test, row);
+      } else if (failed.length === 1 && failed[0].widens) {
+        tally(failed[0], row);
+      }
+    }
+    const order = state.sort || (scores ? "" : "name");
+    matched.sort(order
+      ? SORTS[order](data.docs)
+      : (a, b) => scores.get(b) - scores.get(a) || a - b);
+
+    const total = matched.length;
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(state.page, pages);
+    let cards;
+    try {
+      cards = await Promise.all(matched.slice((page - 1) * pageSize, page * pageSize).map(index.card));
+    } catch {
+      unavailable();
+      return;
+    }
+    if (mine !== sequence) return;
+
     const pattern = words.length
       ? new RegExp(`(${words.map(escapeRegExp).join("|")})`, "giu")
       : null;
-    const items = shown.map((data) => {
+    const items = cards.map((html) => {
       const li = document.createElement("li");
       const template = document.createElement("template");
       // The card is the index's own card, rendered by agentdex from escaped text.
-      template.innerHTML = data.meta.card;
+      template.innerHTML = html;
       li.append(template.content);
       if (pattern) {
         for (const part of li.querySelectorAll(".card-name, .card-label, .card-summary")) {
           highlight(part, pattern);
         }
-        // Where the words are not in the name or summary, show where they are.
-        if (!li.querySelector("mark")) li.querySelector(".card-main")?.append(excerptElement(data.excerpt));
+        // Where the words are not in the name or summary, say where they are.
+        if (!li.querySelector("mark")) {
+          const note = document.createElement("p");
+          note.className = "card-excerpt";
+          note.textContent = "Matches in its examples or instructions.";
+          li.querySelector(".card-main")?.append(note);
+        }
       }
       return li;
     });
     results.replaceChildren(...items);
     empty.hidden = total > 0;
-    const byWidening = new Map(widening.map((f, i) => [f.key, without[i].filters[f.key]]));
-    showCounts((f) => byWidening.get(f.key) || search.filters[f.key]);
+    const countsOf = new Map(tests.map((test) => [
+      test.key, Object.fromEntries(test.values.map((value, n) => [value, test.counts[n]])),
+    ]));
+    showCounts((f) => countsOf.get(f.key));
     showPages({ ...state, page }, pages);
     heading.textContent = total ? "Matching agents" : "No matching agents";
     const ms = Math.round(performance.now() - started);
     status.dataset.ms = String(ms);
-    const range = pages > 1 ? `, ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + shown.length} shown` : "";
+    const range = pages > 1 ? `, ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + cards.length} shown` : "";
     status.textContent = `${total} agent${total === 1 ? "" : "s"}${range} · ${ms} ms`;
+    results.removeAttribute("aria-busy");
   };
 
   const go = (state, push, started = performance.now()) => {
@@ -371,8 +461,9 @@ function setUpBrowse() {
     return run(state, started);
   };
 
-  input.addEventListener("focus", loadPagefind, { once: true });
-  filtersBox.addEventListener("toggle", loadPagefind, { once: true });
+  // The index is fetched when the reader reaches for the search or the filters.
+  form.addEventListener("focusin", index.load, { once: true });
+  form.addEventListener("pointerdown", index.load, { once: true });
   // Typing replaces the history entry, so that back leaves the search rather than each letter.
   input.addEventListener("input", (event) => go(stateFromForm(1), false, event.timeStamp));
   form.addEventListener("change", (event) => {

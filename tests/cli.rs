@@ -214,9 +214,9 @@ fn same_input_gives_the_same_bytes() {
     let one = all_files(&dir.path().join("one"));
     let two = all_files(&dir.path().join("two"));
     let (search, pages): (Vec<&String>, Vec<&String>) =
-        one.keys().partition(|path| path.starts_with("pagefind/"));
+        one.keys().partition(|path| path.starts_with("search/"));
     // index, 5 agent pages, 5 raw files, 1 comparison, agents.json, .nojekyll, 3 static files
     assert_eq!(pages.len(), 17, "{pages:?}");
-    assert!(search.contains(&&"pagefind/pagefind.js".to_string()));
+    assert!(search.contains(&&"search/docs.json".to_string()));
     assert!(one == two, "two builds differ");
 }
