@@ -41,6 +41,15 @@ async function openIndex(query = "", options = {}) {
   return opened;
 }
 
+/// Ticks a facet value and waits for the results; returns the count the value showed before.
+async function tick(page, facet, value) {
+  const box = page.locator(`[data-facet="${facet}"] input[value="${value}"]`);
+  const count = await box.locator("xpath=ancestor::label").locator("[data-count]").textContent();
+  await box.check();
+  await settled(page);
+  return Number(count);
+}
+
 async function done({ page, context, errors }) {
   await page.waitForLoadState("networkidle");
   await context.close();
@@ -72,12 +81,7 @@ test("a facet narrows the results and its count is right", async () => {
   const opened = await openIndex();
   const { page } = opened;
   const opus = agents.filter((a) => a.model.toLowerCase().includes("opus"));
-  const box = page.locator('[data-facet="model"] input[value="Opus"]');
-  const label = box.locator("xpath=ancestor::label");
-  assert.equal(Number(await label.locator("[data-count]").textContent()), opus.length);
-
-  await box.check();
-  await settled(page);
+  assert.equal(await tick(page, "model", "Opus"), opus.length);
   assert.equal(await shownCount(page), opus.length);
   const models = await page.$$eval("[data-results] .facts div:first-child dd", (els) =>
     els.map((e) => e.textContent.toLowerCase()));
@@ -87,11 +91,7 @@ test("a facet narrows the results and its count is right", async () => {
 
   // Tools combine with "all": each added tool keeps only agents that have every ticked tool.
   const readOnly = opus.filter((a) => a.tools?.includes("Read"));
-  const read = page.locator('[data-facet="tool"] input[value="Read"]');
-  const readLabel = read.locator("xpath=ancestor::label");
-  assert.equal(Number(await readLabel.locator("[data-count]").textContent()), readOnly.length);
-  await read.check();
-  await settled(page);
+  assert.equal(await tick(page, "tool", "Read"), readOnly.length);
   assert.equal(await shownCount(page), readOnly.length);
   await done(opened);
 });
