@@ -112,20 +112,33 @@ pub fn render(markdown: &str, slugger: &mut Slugger, top_level: u8) -> Rendered 
     for heading in &mut headings {
         heading.level = (heading.level + shift).min(6);
     }
-    let events = events.into_iter().map(|event| match event {
+    // A link the sanitiser would strip of its target (relative, or not http, https or mailto)
+    // is left out, its text kept: an `<a>` without `href` is not valid HTML. Links do not nest.
+    let mut in_dropped_link = false;
+    let events = events.into_iter().filter_map(move |event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
-        }) => Event::Start(Tag::Heading {
+        }) => Some(Event::Start(Tag::Heading {
             level: shifted(level, shift),
             id,
             classes,
             attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
-        other => other,
+        })),
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(shifted(level, shift))))
+        }
+        Event::Start(Tag::Link { ref dest_url, .. }) if !keeps_target(dest_url) => {
+            in_dropped_link = true;
+            None
+        }
+        Event::End(TagEnd::Link) if in_dropped_link => {
+            in_dropped_link = false;
+            None
+        }
+        other => Some(other),
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -147,8 +160,17 @@ fn collect_text(event: &Event, text: &mut String) {
     }
 }
 
+/// Whether the sanitiser keeps a link's target: http, https and mailto URLs only.
+fn keeps_target(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["http:", "https:", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
 /// Makes an event safe to show: raw HTML becomes visible text (a block of it, a code block),
-/// and an image becomes a link to it.
+/// an image becomes a link to it, and a task-list box becomes a character (a form control
+/// without a label is an accessibility fault).
 fn inert(event: Event<'_>) -> Event<'_> {
     match event {
         Event::Start(Tag::HtmlBlock) => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
@@ -166,6 +188,7 @@ fn inert(event: Event<'_>) -> Event<'_> {
             id,
         }),
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
         other => other,
     }
 }
@@ -186,7 +209,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "h5",
         "h6",
         "hr",
-        "input",
         "li",
         "ol",
         "p",
@@ -208,10 +230,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     }
     tag_attributes.insert("a", ["href", "title"].into_iter().collect());
     tag_attributes.insert("ol", ["start"].into_iter().collect());
-    tag_attributes.insert(
-        "input",
-        ["type", "checked", "disabled"].into_iter().collect(),
-    );
     tag_attributes.insert("code", ["class"].into_iter().collect());
     let mut builder = ammonia::Builder::default();
     builder
@@ -468,14 +486,12 @@ mod tests {
 
     #[test]
     fn renders_tables_strikethrough_and_task_lists() {
-        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n");
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] next\n");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("<del>old</del>"), "{out}");
-        assert!(
-            out.contains(r#"<input type="checkbox" checked="" disabled="">"#)
-                || out.contains("checkbox"),
-            "{out}"
-        );
+        assert!(out.contains("<li>☑ done</li>"), "{out}");
+        assert!(out.contains("<li>☐ next</li>"), "{out}");
+        assert!(!out.contains("<input"), "{out}");
     }
 
     #[test]
@@ -499,6 +515,9 @@ mod tests {
         assert!(!out.contains("data:"), "{out}");
         assert!(!out.contains("other.md"), "{out}");
         assert!(out.contains(r#"href="https://example.com""#), "{out}");
+        // The links without a target are text, not `<a>` elements without `href`.
+        assert_eq!(out.matches("<a ").count(), 1, "{out}");
+        assert!(out.contains("a b c"), "{out}");
     }
 
     #[test]
