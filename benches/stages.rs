@@ -75,9 +75,7 @@ fn stages(c: &mut Criterion) {
     let templates = Templates::load(None).expect("the default templates compile");
     let info = SiteInfo {
         title: "Bench".to_string(),
-        base_url: String::new(),
-        description: String::new(),
-        config: agentdex::config::Config::default(),
+        ..SiteInfo::default()
     };
     c.bench_function("render: safe HTML of each reference agent", |b| {
         b.iter(|| {

@@ -10,12 +10,15 @@
 //! ```
 
 pub mod agent;
+pub mod anchors;
+pub mod browse;
 pub mod catalog;
 pub mod check;
 pub mod compare;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod facets;
 pub mod frontmatter;
 pub mod json;
 pub mod markdown;
@@ -24,6 +27,7 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod similarity;
 pub mod site;

@@ -15,7 +15,7 @@ use crate::agent::{Agent, Skip};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::render::{self, SiteInfo, Templates};
 use crate::site::Sink;
-use crate::{BuildOptions, compare, json, publish};
+use crate::{BuildOptions, browse, compare, json, publish, search};
 
 /// Everything the site is made from, read and parsed.
 pub struct Project {
@@ -103,24 +103,31 @@ impl Project {
         sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
         sink.write(".nojekyll", b"")?;
         sink.write_static(self.static_dir.as_deref())?;
-        // The index, the agents, the compare view, and the family pages with their diffs.
-        Ok(2 + self.catalog.entries.len() + comparison_pages)
+        // The index pages, the agents, the compare view, and the family pages with their diffs.
+        Ok(browse::page_count(&self.catalog) + 1 + self.catalog.entries.len() + comparison_pages)
     }
 
-    /// The files that list every agent: the index, `agents.json`, the feed and the sitemap.
+    /// The files that list every agent: the index pages, the search index, `agents.json`, the
+    /// feed and the sitemap.
     fn write_listings(&self, sink: &dyn Sink) -> Result<usize> {
         let catalog = &self.catalog;
         // agents.json takes as long as the rest together: it is written alongside them.
         let (json, others) = rayon::join(
             || -> Result<()> { sink.write("agents.json", json::agents_json(catalog)?.as_bytes()) },
             || -> Result<usize> {
-                let index = render::index_page(&self.templates, &self.info, catalog)?;
-                sink.write("index.html", index.as_bytes())?;
+                let index_pages = browse::pages(&self.templates, &self.info, catalog)?;
+                let search_files = search::build(&self.templates, &self.info, catalog)?;
+                for (path, text) in index_pages.iter().chain(&search_files) {
+                    sink.write(path, text.as_bytes())?;
+                }
                 let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
                 sink.write("feed.xml", feed.as_bytes())?;
+                let written = 2 + index_pages.len() + search_files.len();
                 match publish::sitemap_xml(&self.info, catalog) {
-                    Some(sitemap) => sink.write("sitemap.xml", sitemap.as_bytes()).map(|()| 4),
-                    None => Ok(3),
+                    Some(sitemap) => sink
+                        .write("sitemap.xml", sitemap.as_bytes())
+                        .map(|()| written + 1),
+                    None => Ok(written),
                 }
             },
         );
@@ -147,7 +154,14 @@ impl Project {
         let pairs = compare::diff_pairs(&self.catalog, family);
         pairs.par_iter().try_for_each(|&(a, b)| {
             let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
-            let html = render::diff_page(&self.templates, &self.info, family, left, right)?;
+            let html = render::diff_page(
+                &self.templates,
+                &self.info,
+                &self.catalog,
+                family,
+                left,
+                right,
+            )?;
             let path = render::diff_path(family, left, right);
             sink.write(&format!("{path}index.html"), html.as_bytes())
         })?;

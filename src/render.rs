@@ -17,7 +17,7 @@ use crate::agent::tools::{self, ToolGroup};
 use crate::agent::{CLAUDE_FIELDS, Role};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare;
-use crate::markdown;
+use crate::{anchors, markdown};
 
 /// The default templates, embedded at compile time.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -35,6 +35,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "macros/diff-part.html",
         include_str!("../templates/macros/diff-part.html"),
+    ),
+    (
+        "macros/facet-value.html",
+        include_str!("../templates/macros/facet-value.html"),
     ),
 ];
 
@@ -81,10 +85,11 @@ impl Templates {
 }
 
 /// Site-wide values every page receives.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct SiteInfo {
     pub title: String,
-    /// The absolute URL the site is published at, for canonical links; empty when unknown.
+    /// The absolute URL the site is published at, for canonical links and the install snippet;
+    /// empty when unknown.
     pub base_url: String,
     pub description: String,
     /// Repository links and categories from `catalog.toml`.
@@ -94,7 +99,7 @@ pub struct SiteInfo {
 
 /// An agent as a card on the index.
 #[derive(Debug, Serialize)]
-struct Card<'a> {
+pub(crate) struct Card<'a> {
     slug: &'a str,
     url: String,
     name: &'a str,
@@ -111,6 +116,8 @@ struct Card<'a> {
     path: &'a str,
     /// The collection the file comes from, when `catalog.toml` lists it.
     source: Option<&'a crate::config::Source>,
+    /// Members of the agent's family, itself included.
+    family_size: usize,
 }
 
 /// A color field: as written, and the CSS value to paint a swatch with when it is a safe one.
@@ -129,7 +136,12 @@ fn swatch(color: Option<&String>) -> Option<Swatch> {
 
 const SUMMARY_CHARS: usize = 240;
 
-fn card<'a>(entry: &'a Entry, root: &str, site: &'a SiteInfo) -> Card<'a> {
+pub(crate) fn card<'a>(
+    catalog: &Catalog,
+    entry: &'a Entry,
+    root: &str,
+    site: &'a SiteInfo,
+) -> Card<'a> {
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
@@ -146,42 +158,8 @@ fn card<'a>(entry: &'a Entry, root: &str, site: &'a SiteInfo) -> Card<'a> {
         warnings: agent.diagnostics.len(),
         path: &agent.path,
         source: site.config.source_of(&agent.path),
+        family_size: catalog.family_of(entry).members.len(),
     }
-}
-
-#[derive(Debug, Serialize)]
-struct FamilyGroup<'a> {
-    slug: &'a str,
-    title: &'a str,
-    compare_url: Option<String>,
-    agents: Vec<Card<'a>>,
-}
-
-/// The index page: every agent as a card, grouped by family.
-pub fn index_page(templates: &Templates, site: &SiteInfo, catalog: &Catalog) -> Result<String> {
-    let root = "";
-    let families: Vec<FamilyGroup> = catalog
-        .families
-        .iter()
-        .map(|family| FamilyGroup {
-            slug: &family.slug,
-            title: &family.title,
-            compare_url: compare_url(family, root),
-            agents: family
-                .members
-                .iter()
-                .map(|&i| card(&catalog.entries[i], root, site))
-                .collect(),
-        })
-        .collect();
-    let mut context = page_context(site, root, "");
-    context.insert("families", &families);
-    context.insert("agent_count", &catalog.entries.len());
-    context.insert(
-        "variant_family_count",
-        &catalog.families.iter().filter(|f| f.has_variants()).count(),
-    );
-    templates.render("index.html", &context)
 }
 
 fn compare_url(family: &Family, root: &str) -> Option<String> {
@@ -210,6 +188,9 @@ struct AgentView<'a> {
     raw_url: String,
     category: Option<&'a str>,
     source: Option<crate::publish::SourceLinks>,
+    /// A shell line that puts the file into `.claude/agents/`; against the published URL when
+    /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
+    install: String,
     family: FamilyRef<'a>,
     tools: Option<&'a [String]>,
     /// The tools grouped: Claude Code's own, then each MCP server's.
@@ -339,10 +320,11 @@ pub fn agent_page(
     let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
     let html = agent.html();
     let view = AgentView {
-        card: card(entry, root, site),
+        card: card(catalog, entry, root, site),
         raw_url: format!("{root}raw/{}.md", entry.slug),
         category: site.config.category_of(&agent.name),
         source: crate::publish::source_links(&site.config, &agent.path),
+        install: install_command(site, &entry.slug, root),
         family: FamilyRef {
             title: &family.title,
             size: family.members.len(),
@@ -439,7 +421,19 @@ pub fn agent_page(
     };
     let mut context = page_context(site, root, &format!("agents/{}/", entry.slug));
     context.insert("agent", &view);
-    templates.render("agent.html", &context)
+    Ok(anchors::link_headings(
+        &templates.render("agent.html", &context)?,
+    ))
+}
+
+/// `mkdir -p .claude/agents && curl -fsSL -o .claude/agents/<slug>.md <raw file URL>`.
+fn install_command(site: &SiteInfo, slug: &str, root: &str) -> String {
+    let url = if site.base_url.is_empty() {
+        format!("{root}raw/{slug}.md")
+    } else {
+        format!("{}/raw/{slug}.md", site.base_url.trim_end_matches('/'))
+    };
+    format!("mkdir -p .claude/agents && curl -fsSL -o .claude/agents/{slug}.md {url}")
 }
 
 #[derive(Debug, Serialize)]
@@ -486,7 +480,7 @@ pub fn family_page(
         members: family
             .members
             .iter()
-            .map(|&i| card(&catalog.entries[i], root, site))
+            .map(|&i| card(catalog, &catalog.entries[i], root, site))
             .collect(),
         comparison: compare::compare_family(&agents),
         diffs: compare::diff_pairs(catalog, family)
@@ -520,6 +514,7 @@ struct PairView<'a> {
 pub fn diff_page(
     templates: &Templates,
     site: &SiteInfo,
+    catalog: &Catalog,
     family: &Family,
     left: &Entry,
     right: &Entry,
@@ -529,8 +524,8 @@ pub fn diff_page(
     let view = PairView {
         family_title: &family.title,
         family_url: format!("{root}compare/{}/index.html", family.slug),
-        left: card(left, root, site),
-        right: card(right, root, site),
+        left: card(catalog, left, root, site),
+        right: card(catalog, right, root, site),
         differences: diff.differences(),
         diff,
     };
@@ -549,6 +544,20 @@ mod tests {
             message_html("no `name`: <b> & `x"),
             "no <code>name</code>: &lt;b&gt; &amp; `x"
         );
+    }
+
+    #[test]
+    fn the_install_command_uses_the_published_url_when_known() {
+        let mut site = SiteInfo {
+            base_url: "https://x.github.io/catalog/".to_string(),
+            ..SiteInfo::default()
+        };
+        assert_eq!(
+            install_command(&site, "api", "../../"),
+            "mkdir -p .claude/agents && curl -fsSL -o .claude/agents/api.md https://x.github.io/catalog/raw/api.md"
+        );
+        site.base_url.clear();
+        assert!(install_command(&site, "api", "../../").ends_with(" ../../raw/api.md"));
     }
 
     #[test]

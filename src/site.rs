@@ -22,6 +22,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("app.js", include_bytes!("../static/app.js")),
     ("compare.js", include_bytes!("../static/compare.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("theme.js", include_bytes!("../static/theme.js")),
 ];
 
 /// Where a site's files go: a staging folder on disk, or memory when serving.

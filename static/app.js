@@ -1,59 +1,516 @@
-// agentdex: small progressive enhancements; every page works without this file.
+// agentdex: progressive enhancements; every page works without this file.
+//
+// - the light/dark toggle (theme.js applies the saved choice before the page paints);
+// - copy buttons, and the install command made absolute when the site's URL is not configured;
+// - on the index: search as you type, facets with counts, sorting and paging over the index in
+//   search/ (written by search.rs), with the state in the URL (shareable; back and forward
+//   work), and keyboard use (`/` focuses the search, arrows move through the results).
 "use strict";
 
-// "Copy the file": puts the agent file's exact text (kept in a JSON block, so line endings
-// survive) on the clipboard.
-function setUpCopyButton() {
-  const button = document.querySelector("[data-copy-raw]");
-  const data = document.getElementById("raw-file");
-  if (!button || !data || !navigator.clipboard) return;
-  const status = document.querySelector(".copy-status");
-  const text = JSON.parse(data.textContent);
-  let timer;
+const THEME_KEY = "agentdex-theme";
+
+function setUpThemeToggle() {
+  const button = document.querySelector("[data-theme-toggle]");
+  if (!button) return;
+  const root = document.documentElement;
+  const system = window.matchMedia("(prefers-color-scheme: dark)");
+  const isDark = () => (root.dataset.theme || (system.matches ? "dark" : "light")) === "dark";
+  const show = () => button.setAttribute("aria-pressed", String(isDark()));
   button.hidden = false;
-  button.addEventListener("click", async () => {
-    let message;
+  show();
+  system.addEventListener("change", show);
+  button.addEventListener("click", () => {
+    const theme = isDark() ? "light" : "dark";
+    root.dataset.theme = theme;
     try {
-      await navigator.clipboard.writeText(text);
-      message = "Copied to the clipboard.";
+      localStorage.setItem(THEME_KEY, theme);
     } catch {
-      message = "Copying is not allowed here; use the download link.";
+      // Storage is disabled: the choice lasts for this page only.
     }
-    if (!status) return;
-    status.textContent = message;
-    clearTimeout(timer);
-    timer = setTimeout(() => { status.textContent = ""; }, 4000);
+    show();
   });
 }
 
-// Index filter: hides the cards whose text does not contain every word typed.
-function setUpFilter() {
-  const box = document.querySelector("[data-filter]");
-  if (!box) return;
-  const input = box.querySelector("input");
-  const status = box.querySelector(".filter-status");
-  const items = [...document.querySelectorAll("[data-filter-item]")];
-  const groups = [...document.querySelectorAll("[data-filter-group]")];
-  const empty = document.querySelector("[data-filter-empty]");
-  const texts = items.map((item) => item.textContent.toLowerCase());
-  box.hidden = false;
-  input.addEventListener("input", () => {
-    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    let shown = 0;
-    items.forEach((item, i) => {
-      const match = words.every((word) => texts[i].includes(word));
-      item.hidden = !match;
-      if (match) shown += 1;
+// Copy buttons: `data-copy` names the element whose text goes on the clipboard. The raw file is
+// kept in a JSON block, so that its exact text (line endings included) is what gets copied.
+function setUpCopyButtons() {
+  const status = document.querySelector(".copy-status");
+  let timer;
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) continue;
+    const text = () =>
+      source.type === "application/json" ? JSON.parse(source.textContent) : source.textContent;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      let message;
+      try {
+        await navigator.clipboard.writeText(text());
+        message = button.dataset.copied;
+      } catch {
+        message = "Copying is not allowed here; select the text or use the download link.";
+      }
+      if (!status) return;
+      status.textContent = message;
+      clearTimeout(timer);
+      timer = setTimeout(() => { status.textContent = ""; }, 4000);
     });
-    groups.forEach((group) => {
-      group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
+  }
+}
+
+// Without a configured base URL the install command holds the file's relative URL; curl needs
+// the absolute one, which is known here.
+function absolutizeInstallCommand() {
+  const code = document.querySelector("[data-relative-url]");
+  if (!code) return;
+  const relative = code.dataset.relativeUrl;
+  if (!code.textContent.endsWith(relative)) return;
+  code.textContent =
+    code.textContent.slice(0, -relative.length) + new URL(relative, location.href).href;
+}
+
+// ---------- The index: search, facets, sort, pages ----------
+
+// Sort menu values → comparisons of two agent numbers; agents are numbered in name order, and
+// each row of docs.json starts with [words, examples].
+const SORTS = {
+  name: () => (a, b) => a - b,
+  longest: (docs) => (a, b) => docs[b][0] - docs[a][0] || a - b,
+  shortest: (docs) => (a, b) => docs[a][0] - docs[b][0] || a - b,
+  examples: (docs) => (a, b) => docs[b][1] - docs[a][1] || a - b,
+};
+const PAGE_NEIGHBOURS = 2;
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// Wraps each occurrence of `pattern` in the text of `element` in <mark>, text node by text node.
+function highlight(element, pattern) {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const parts = node.data.split(pattern);
+    if (parts.length < 2) continue;
+    const fragment = document.createDocumentFragment();
+    parts.forEach((part, i) => {
+      if (!part) return;
+      if (i % 2) {
+        const mark = document.createElement("mark");
+        mark.textContent = part;
+        fragment.append(mark);
+      } else {
+        fragment.append(part);
+      }
     });
-    if (empty) empty.hidden = shown > 0;
-    status.textContent = words.length ? `${shown} of ${items.length} agents shown` : "";
+    node.replaceWith(fragment);
+  }
+}
+
+// The words of a query, read as search.rs reads the agents: lowercase runs of letters and
+// digits, two to forty characters.
+function queryWords(query) {
+  return query.toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u)
+    .filter((word) => [...word].length >= 2 && [...word].length <= 40);
+}
+
+// The search index in search/: docs.json on first use, then the chunks of words and the cards
+// that queries need, each fetched once.
+function searchIndex(base) {
+  const fetchOk = (path, read) => fetch(new URL(`search/${path}`, base)).then((response) => {
+    if (!response.ok) throw new Error(`${response.status} for search/${path}`);
+    return read(response);
   });
+  const once = (cache, key, load) => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key);
+  };
+  const hex = (text) =>
+    [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const chunks = new Map();
+  const cards = new Map();
+  let docs;
+  const load = () => {
+    docs ??= fetchOk("docs.json", (r) => r.json()).then((index) => ({
+      ...index,
+      chunks: new Set(index.chunks),
+      split: new Set(index.split),
+    }));
+    return docs;
+  };
+  // The agents with a word starting with `word`, each with its best score.
+  const lookup = async (word) => {
+    const index = await load();
+    const chars = [...word];
+    const two = hex(chars.slice(0, 2).join(""));
+    const name = index.split.has(two) && chars.length > 2 ? hex(chars.slice(0, 3).join("")) : two;
+    const found = new Map();
+    if (!index.chunks.has(name)) return found;
+    const terms = await once(chunks, name, () => fetchOk(`terms/${name}.json`, (r) => r.json()));
+    for (const [term, list] of Object.entries(terms)) {
+      if (!term.startsWith(word)) continue;
+      let id = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        id += list[i];
+        if ((found.get(id) ?? -1) < list[i + 1]) found.set(id, list[i + 1]);
+      }
+    }
+    return found;
+  };
+  const card = (id) => once(cards, id, () => fetchOk(`cards/${id}.html`, (r) => r.text()));
+  return { load, lookup, card };
+}
+
+// The agents matching every word, with the sum of their scores.
+function matchAll(found) {
+  const [smallest, ...others] = [...found].sort((a, b) => a.size - b.size);
+  const scores = new Map();
+  for (const [id, score] of smallest) {
+    let total = score;
+    for (const other of others) {
+      const more = other.get(id);
+      if (more === undefined) {
+        total = -1;
+        break;
+      }
+      total += more;
+    }
+    if (total >= 0) scores.set(id, total);
+  }
+  return scores;
+}
+
+function pageNumbers(current, count) {
+  const numbers = [];
+  for (let n = 1; n <= count; n += 1) {
+    if (n === 1 || n === count || Math.abs(n - current) <= PAGE_NEIGHBOURS) numbers.push(n);
+    else if (numbers[numbers.length - 1] !== null) numbers.push(null);
+  }
+  return numbers;
+}
+
+function setUpBrowse() {
+  const form = document.querySelector("[data-search]");
+  // The search index is fetched, which browsers refuse for pages opened from disk: there the
+  // index stays the plain, paginated list.
+  if (!form || location.protocol === "file:") return;
+  const input = form.elements.q;
+  const sortSelect = form.elements.sort;
+  const results = document.querySelector("[data-results]");
+  const status = document.querySelector("[data-status]");
+  const empty = document.querySelector("[data-empty]");
+  const pagination = document.querySelector("[data-pagination]");
+  const heading = document.getElementById("results-title");
+  const filtersBox = form.querySelector("[data-filters]");
+  const activeLabel = form.querySelector("[data-filters-active]");
+  const pageSize = Number(results.dataset.pageSize);
+  const facets = [...form.querySelectorAll("[data-facet]")].map((fieldset) => ({
+    key: fieldset.dataset.facet,
+    combine: fieldset.dataset.combine,
+    boxes: [...fieldset.querySelectorAll("input[type=checkbox]")],
+  }));
+  const initial = {
+    results: results.innerHTML,
+    status: status.textContent,
+    heading: heading.textContent,
+    pagination: pagination.innerHTML,
+    paginationHidden: pagination.hidden,
+    counts: facets.flatMap((f) => f.boxes.map((box) => [box, box.parentElement.querySelector("[data-count]").textContent])),
+  };
+
+  form.hidden = false;
+  if (window.matchMedia("(min-width: 60rem)").matches) filtersBox.open = true;
+
+  const index = searchIndex(location.href);
+
+  const readState = () => {
+    const params = new URLSearchParams(location.search);
+    return {
+      q: params.get("q") || "",
+      sort: SORTS[params.get("sort")] ? params.get("sort") : "",
+      page: Math.max(1, Number.parseInt(params.get("page"), 10) || 1),
+      filters: Object.fromEntries(facets.map((f) => [f.key, params.getAll(f.key)])),
+    };
+  };
+  const stateFromForm = (page) => ({
+    q: input.value,
+    sort: sortSelect.value,
+    page,
+    filters: Object.fromEntries(
+      facets.map((f) => [f.key, f.boxes.filter((b) => b.checked).map((b) => b.value)]),
+    ),
+  });
+  const showState = (state) => {
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    for (const f of facets) {
+      for (const box of f.boxes) box.checked = state.filters[f.key].includes(box.value);
+    }
+  };
+  const urlOf = (state) => {
+    const params = new URLSearchParams();
+    if (state.q.trim()) params.set("q", state.q);
+    if (state.sort) params.set("sort", state.sort);
+    for (const f of facets) for (const value of state.filters[f.key]) params.append(f.key, value);
+    if (state.page > 1) params.set("page", String(state.page));
+    const query = params.toString();
+    return query ? `?${query}` : location.pathname;
+  };
+  const isPlainList = (state) =>
+    !state.q.trim() && (!state.sort || state.sort === "name") && state.page === 1 &&
+    facets.every((f) => !state.filters[f.key].length);
+
+  const showCounts = (countsFor) => {
+    for (const f of facets) {
+      const counts = countsFor(f) || {};
+      for (const box of f.boxes) {
+        const count = counts[box.value] || 0;
+        box.parentElement.querySelector("[data-count]").textContent = String(count);
+        box.parentElement.classList.toggle("is-zero", count === 0 && !box.checked);
+      }
+    }
+  };
+  const showActive = (state) => {
+    const active = facets.reduce((n, f) => n + state.filters[f.key].length, 0);
+    activeLabel.textContent = active ? `(${active} on)` : "";
+  };
+
+  const showPlainList = () => {
+    results.innerHTML = initial.results;
+    status.textContent = initial.status;
+    heading.textContent = initial.heading;
+    pagination.innerHTML = initial.pagination;
+    pagination.hidden = initial.paginationHidden;
+    empty.hidden = true;
+    for (const [box, count] of initial.counts) {
+      box.parentElement.querySelector("[data-count]").textContent = count;
+      box.parentElement.classList.remove("is-zero");
+    }
+  };
+
+  const showPages = (state, count) => {
+    pagination.replaceChildren();
+    pagination.hidden = count <= 1;
+    if (count <= 1) return;
+    const list = document.createElement("ul");
+    const item = (page, text, rel) => {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = urlOf({ ...state, page });
+      a.textContent = text;
+      if (rel) a.rel = rel;
+      if (page === state.page && !rel) a.setAttribute("aria-current", "page");
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        go({ ...state, page }, true);
+        heading.scrollIntoView({ block: "start" });
+      });
+      li.append(a);
+      list.append(li);
+    };
+    if (state.page > 1) item(state.page - 1, "← Previous", "prev");
+    for (const n of pageNumbers(state.page, count)) {
+      if (n === null) {
+        const gap = document.createElement("li");
+        gap.className = "gap";
+        gap.setAttribute("aria-hidden", "true");
+        gap.textContent = "…";
+        list.append(gap);
+      } else {
+        item(n, String(n));
+      }
+    }
+    if (state.page < count) item(state.page + 1, "Next →", "next");
+    pagination.append(list);
+  };
+
+  const unavailable = () => {
+    status.textContent = "Search is not available here; the list below is complete.";
+    results.removeAttribute("aria-busy");
+  };
+
+  let sequence = 0;
+  // Runs the search for `state` and shows it; `started` is when the reader acted, so that the
+  // time shown is what the reader waited.
+  const run = async (state, started) => {
+    const mine = ++sequence;
+    showActive(state);
+    if (isPlainList(state)) {
+      showPlainList();
+      results.removeAttribute("aria-busy");
+      return;
+    }
+    results.setAttribute("aria-busy", "true");
+    let data;
+    let scores = null;
+    const words = queryWords(state.q);
+    try {
+      data = await index.load();
+      if (words.length) scores = matchAll(await Promise.all(words.map(index.lookup)));
+    } catch {
+      unavailable();
+      return;
+    }
+    if (mine !== sequence) return;
+
+    // Facets: a row of docs.json holds [words, examples, then one value (or a list) per facet].
+    const has = (row, position, value) =>
+      Array.isArray(row[position]) ? row[position].includes(value) : row[position] === value;
+    const tests = data.facets.map((facet, i) => {
+      const numbers = new Map(facet.values.map((value, n) => [value, n]));
+      const combine = facets.find((f) => f.key === facet.key)?.combine;
+      const wanted = state.filters[facet.key]?.map((v) => numbers.get(v)) ?? [];
+      return {
+        key: facet.key,
+        position: 2 + i,
+        widens: combine === "any",
+        counts: new Array(facet.values.length).fill(0),
+        values: facet.values,
+        passes: (row) => !wanted.length || (combine === "all"
+          ? wanted.every((n) => has(row, 2 + i, n))
+          : wanted.some((n) => has(row, 2 + i, n))),
+      };
+    });
+    const tally = (test, row) => {
+      const value = row[test.position];
+      for (const n of Array.isArray(value) ? value : [value]) test.counts[n] += 1;
+    };
+    // Counts say how many agents ticking the value would show: for a facet whose values widen
+    // the results ("any"), the agents that pass every other facet.
+    const matched = [];
+    for (const id of scores ? scores.keys() : data.docs.keys()) {
+      const row = data.docs[id];
+      const failed = tests.filter((test) => !test.passes(row));
+      if (!failed.length) {
+        matched.push(id);
+        for (const test of tests) tally(test, row);
+      } else if (failed.length === 1 && failed[0].widens) {
+        tally(failed[0], row);
+      }
+    }
+    const order = state.sort || (scores ? "" : "name");
+    matched.sort(order
+      ? SORTS[order](data.docs)
+      : (a, b) => scores.get(b) - scores.get(a) || a - b);
+
+    const total = matched.length;
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(state.page, pages);
+    let cards;
+    try {
+      cards = await Promise.all(matched.slice((page - 1) * pageSize, page * pageSize).map(index.card));
+    } catch {
+      unavailable();
+      return;
+    }
+    if (mine !== sequence) return;
+
+    const pattern = words.length
+      ? new RegExp(`(${words.map(escapeRegExp).join("|")})`, "giu")
+      : null;
+    const items = cards.map((html) => {
+      const li = document.createElement("li");
+      const template = document.createElement("template");
+      // The card is the index's own card, rendered by agentdex from escaped text.
+      template.innerHTML = html;
+      li.append(template.content);
+      if (pattern) {
+        for (const part of li.querySelectorAll(".card-name, .card-label, .card-summary")) {
+          highlight(part, pattern);
+        }
+        // Where the words are not in the name or summary, say where they are.
+        if (!li.querySelector("mark")) {
+          const note = document.createElement("p");
+          note.className = "card-excerpt";
+          note.textContent = "Matches in its examples or instructions.";
+          li.querySelector(".card-main")?.append(note);
+        }
+      }
+      return li;
+    });
+    results.replaceChildren(...items);
+    empty.hidden = total > 0;
+    const countsOf = new Map(tests.map((test) => [
+      test.key, Object.fromEntries(test.values.map((value, n) => [value, test.counts[n]])),
+    ]));
+    showCounts((f) => countsOf.get(f.key));
+    showPages({ ...state, page }, pages);
+    heading.textContent = total ? "Matching agents" : "No matching agents";
+    const ms = Math.round(performance.now() - started);
+    status.dataset.ms = String(ms);
+    const range = pages > 1 ? `, ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + cards.length} shown` : "";
+    status.textContent = `${total} agent${total === 1 ? "" : "s"}${range} · ${ms} ms`;
+    results.removeAttribute("aria-busy");
+  };
+
+  const go = (state, push, started = performance.now()) => {
+    const url = urlOf(state);
+    if (url !== (location.search || location.pathname)) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    return run(state, started);
+  };
+
+  // The index is fetched when the reader reaches for the search or the filters.
+  form.addEventListener("focusin", index.load, { once: true });
+  form.addEventListener("pointerdown", index.load, { once: true });
+  // Typing replaces the history entry, so that back leaves the search rather than each letter.
+  input.addEventListener("input", (event) => go(stateFromForm(1), false, event.timeStamp));
+  form.addEventListener("change", (event) => {
+    if (event.target === input) return;
+    go(stateFromForm(1), true, event.timeStamp);
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.querySelector("[data-clear]").addEventListener("click", (event) => {
+    for (const f of facets) for (const box of f.boxes) box.checked = false;
+    go(stateFromForm(1), true, event.timeStamp);
+  });
+  window.addEventListener("popstate", () => {
+    const state = readState();
+    showState(state);
+    run(state, performance.now());
+  });
+
+  // Keyboard: `/` focuses the search; ↓ and ↑ move between the search box and the results.
+  const cardLinks = () => [...results.querySelectorAll(".card-link")];
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const typing = target.closest?.("input, textarea, select, [contenteditable]");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+      return;
+    }
+    if (event.key === "Escape" && target === input && input.value) {
+      input.value = "";
+      go(stateFromForm(1), false, event.timeStamp);
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = cardLinks();
+    if (target === input && event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[0].focus();
+      return;
+    }
+    const at = links.indexOf(target);
+    if (at < 0) return;
+    event.preventDefault();
+    const next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
+
+  const state = readState();
+  showState(state);
+  if (!isPlainList(state)) run(state, performance.now());
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  setUpCopyButton();
-  setUpFilter();
+  setUpThemeToggle();
+  setUpCopyButtons();
+  absolutizeInstallCommand();
+  setUpBrowse();
 });

@@ -184,6 +184,7 @@ fn nothing_from_an_agent_file_becomes_markup() {
     assert_eq!(
         sources,
         vec![
+            r#"Some("../../static/theme.js")/None"#.to_string(),
             r#"Some("../../static/app.js")/None"#.to_string(),
             r#"None/Some("application/json")"#.to_string()
         ]

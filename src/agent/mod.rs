@@ -26,6 +26,8 @@ pub const PAGE_IDS: &[&str] = &[
     "warnings",
     "source",
     "raw-file",
+    "install-label",
+    "install-command",
 ];
 
 /// One agent definition, read.
@@ -199,6 +201,12 @@ impl Agent {
             .into_iter()
             .find(|tier| model.contains(tier))
             .unwrap_or("other")
+    }
+
+    /// The sub-folder of the agents folder the file sits in (`dev/api` for `dev/api/x.md`);
+    /// empty for a file at the top.
+    pub fn category(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
     }
 
     /// A rough token estimate of the whole file (about four bytes per token for English text):

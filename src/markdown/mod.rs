@@ -154,8 +154,9 @@ pub(crate) fn collect_text(event: &Event, text: &mut String) {
 }
 
 /// Makes events safe to show: raw HTML becomes visible text (a block of it, a code block), an
-/// image becomes a link to it, and a link whose target is not a web or mail address keeps its
-/// text but loses the link (ammonia would leave an empty `<a>` behind).
+/// image becomes a link to it, a link whose target is not a web or mail address keeps its text
+/// but loses the link (ammonia would leave an empty `<a>` behind), and a task-list box becomes a
+/// character.
 #[derive(Default)]
 struct Inert {
     /// Inside a link that was dropped: its end is dropped too (links do not nest).
@@ -199,6 +200,8 @@ impl Inert {
                 }
                 Event::End(TagEnd::Link)
             }
+            // A form control without a label is an accessibility fault: the box is a character.
+            Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
             other => other,
         })
     }
@@ -245,7 +248,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "h5",
         "h6",
         "hr",
-        "input",
         "li",
         "ol",
         "p",
@@ -267,10 +269,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     }
     tag_attributes.insert("a", ["href", "title"].into_iter().collect());
     tag_attributes.insert("ol", ["start"].into_iter().collect());
-    tag_attributes.insert(
-        "input",
-        ["type", "checked", "disabled"].into_iter().collect(),
-    );
     tag_attributes.insert("code", ["class"].into_iter().collect());
     let mut builder = ammonia::Builder::default();
     builder
@@ -318,13 +316,12 @@ mod tests {
 
     #[test]
     fn renders_tables_strikethrough_and_task_lists() {
-        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n");
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] next\n");
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("<del>old</del>"), "{out}");
-        assert!(
-            out.contains(r#"<li><input disabled="" type="checkbox" checked="">"#),
-            "{out}"
-        );
+        assert!(out.contains("<li>☑ done</li>"), "{out}");
+        assert!(out.contains("<li>☐ next</li>"), "{out}");
+        assert!(!out.contains("<input"), "{out}");
     }
 
     #[test]

@@ -1,0 +1,276 @@
+//! Facets: the values an agent can be filtered by on the index (model tier, each tool, color,
+//! category, whether it has examples, a return format or warnings, the size of its family), and
+//! how many agents have each value.
+//!
+//! The same values go into the search index as filters (`search.rs`) and onto the index page as
+//! the facet panel with its counts, so the two always agree. A facet's `key` is also its name in
+//! the page URL (`?model=Opus&tool=Read`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::agent::Agent;
+use crate::catalog::{Catalog, Entry};
+
+/// The facets in the order the panel shows them.
+pub const FACETS: &[Facet] = &[
+    Facet {
+        key: "model",
+        label: "Model",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "tool",
+        label: "Tools",
+        combine: Combine::All,
+    },
+    Facet {
+        key: "color",
+        label: "Color",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "category",
+        label: "Category",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "examples",
+        label: "Has examples",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "return",
+        label: "Has a return format",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "warnings",
+        label: "Has warnings",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "family",
+        label: "Family size",
+        combine: Combine::Any,
+    },
+];
+
+/// One facet of the panel.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Facet {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// How several ticked values of this facet combine.
+    pub combine: Combine,
+}
+
+/// `Any`: an agent matches when it has one of the ticked values (each agent has one model).
+/// `All`: it must have every ticked value (an agent has several tools).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Combine {
+    Any,
+    All,
+}
+
+/// The value an agent that inherits every tool has in the tools facet.
+pub const INHERITS_ALL_TOOLS: &str = "Inherits all";
+/// The category of agents at the top of the agents folder.
+pub const TOP_LEVEL: &str = "(top level)";
+
+/// The model tier: the family of Claude model a `model` field names, whatever its spelling
+/// (`opus`, `claude-opus-4-6`, `Claude Opus 4`).
+pub fn model_tier(model: Option<&str>) -> &'static str {
+    let Some(model) = model else {
+        return "Inherit";
+    };
+    let model = model.to_ascii_lowercase();
+    ["opus", "sonnet", "haiku", "inherit"]
+        .into_iter()
+        .zip(["Opus", "Sonnet", "Haiku", "Inherit"])
+        .find(|(word, _)| model.contains(word))
+        .map_or("Other", |(_, tier)| tier)
+}
+
+/// The family-size bucket of an agent whose family has `size` members.
+pub fn family_bucket(size: usize) -> &'static str {
+    match size {
+        0 | 1 => "No variants",
+        2 => "2 variants",
+        3..=5 => "3–5 variants",
+        _ => "6 or more variants",
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "Yes" } else { "No" }
+}
+
+/// Every facet value of one agent, keyed like [`FACETS`]; a facet may have several values.
+pub fn values(agent: &Agent, family_size: usize) -> Vec<(&'static str, Vec<String>)> {
+    let tools = match agent.tools.as_list() {
+        None => vec![INHERITS_ALL_TOOLS.to_string()],
+        Some([]) => vec!["No tools".to_string()],
+        Some(list) => {
+            let mut tools = list.to_vec();
+            tools.sort();
+            tools.dedup();
+            tools
+        }
+    };
+    let color = agent
+        .color
+        .as_deref()
+        .map_or("none".to_string(), str::to_ascii_lowercase);
+    let category = match agent.category() {
+        "" => TOP_LEVEL,
+        category => category,
+    };
+    vec![
+        (
+            "model",
+            vec![model_tier(agent.model.as_deref()).to_string()],
+        ),
+        ("tool", tools),
+        ("color", vec![color]),
+        ("category", vec![category.to_string()]),
+        (
+            "examples",
+            vec![yes_no(!agent.description.examples.is_empty()).to_string()],
+        ),
+        (
+            "return",
+            vec![yes_no(agent.return_format.is_some()).to_string()],
+        ),
+        (
+            "warnings",
+            vec![yes_no(!agent.diagnostics.is_empty()).to_string()],
+        ),
+        ("family", vec![family_bucket(family_size).to_string()]),
+    ]
+}
+
+/// The facet values of a catalogue entry.
+pub fn entry_values(catalog: &Catalog, entry: &Entry) -> Vec<(&'static str, Vec<String>)> {
+    values(&entry.agent, catalog.family_of(entry).members.len())
+}
+
+/// A facet with the count of each of its values, for the panel.
+#[derive(Debug, Serialize)]
+pub struct FacetCounts {
+    pub facet: Facet,
+    /// Most common first; ties by value.
+    pub values: Vec<ValueCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ValueCount {
+    pub value: String,
+    pub count: usize,
+}
+
+/// How many agents of the catalogue have each value of each facet.
+pub fn counts(catalog: &Catalog) -> Vec<FacetCounts> {
+    let mut tally: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    for entry in &catalog.entries {
+        for (key, values) in entry_values(catalog, entry) {
+            let facet = tally.entry(key).or_default();
+            for value in values {
+                *facet.entry(value).or_default() += 1;
+            }
+        }
+    }
+    FACETS
+        .iter()
+        .map(|facet| {
+            let mut values: Vec<ValueCount> = tally
+                .remove(facet.key)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(value, count)| ValueCount { value, count })
+                .collect();
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            FacetCounts {
+                facet: *facet,
+                values,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agent(path: &str, frontmatter: &str) -> Agent {
+        let text = format!("---\nname: a\ndescription: d\n{frontmatter}---\nBody\n");
+        Agent::read(path, text.into_bytes()).expect("agent")
+    }
+
+    #[test]
+    fn model_tiers_read_any_spelling() {
+        assert_eq!(model_tier(Some("opus")), "Opus");
+        assert_eq!(model_tier(Some("claude-sonnet-4-20250514")), "Sonnet");
+        assert_eq!(model_tier(Some("Claude Haiku 4.5")), "Haiku");
+        assert_eq!(model_tier(Some("inherit")), "Inherit");
+        assert_eq!(model_tier(None), "Inherit");
+        assert_eq!(model_tier(Some("gpt-4o")), "Other");
+    }
+
+    #[test]
+    fn values_cover_every_facet() {
+        let listed = agent("dev/api/x.md", "tools: Write, Read, Read\ncolor: Blue\n");
+        let of = |agent, size| values(agent, size).into_iter().collect::<BTreeMap<_, _>>();
+        let values = of(&listed, 3);
+        assert_eq!(values.len(), FACETS.len());
+        assert_eq!(values["tool"], vec!["Read", "Write"]);
+        assert_eq!(values["color"], vec!["blue"]);
+        assert_eq!(values["category"], vec!["dev/api"]);
+        assert_eq!(values["examples"], vec!["No"]);
+        assert_eq!(values["family"], vec!["3–5 variants"]);
+
+        let inheriting = agent("x.md", "");
+        let values = of(&inheriting, 1);
+        assert_eq!(values["tool"], vec![INHERITS_ALL_TOOLS]);
+        assert_eq!(values["category"], vec![TOP_LEVEL]);
+        assert_eq!(values["color"], vec!["none"]);
+        assert_eq!(values["family"], vec!["No variants"]);
+    }
+
+    #[test]
+    fn counts_tally_each_value_most_common_first() {
+        let catalog = Catalog::new(vec![
+            agent("a/x.md", "model: opus\ntools: Read\n"),
+            agent("a/y.md", "model: sonnet\ntools: Read, Bash\n"),
+            agent("b/z.md", "model: claude-opus-4\n"),
+        ]);
+        let counts = counts(&catalog);
+        let get = |key: &str| -> Vec<(String, usize)> {
+            counts
+                .iter()
+                .find(|c| c.facet.key == key)
+                .map(|c| {
+                    c.values
+                        .iter()
+                        .map(|v| (v.value.clone(), v.count))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let pair = |v: &str, n| (v.to_string(), n);
+        assert_eq!(get("model"), vec![pair("Opus", 2), pair("Sonnet", 1)]);
+        assert_eq!(
+            get("tool"),
+            vec![
+                pair("Read", 2),
+                pair("Bash", 1),
+                pair(INHERITS_ALL_TOOLS, 1)
+            ]
+        );
+        assert_eq!(get("category"), vec![pair("a", 2), pair("b", 1)]);
+        // The three agents are named `a`: one family of three.
+        assert_eq!(get("family"), vec![pair("3–5 variants", 3)]);
+    }
+}

@@ -1,0 +1,143 @@
+// Helpers for agentdex's browser tests: build a site with the release binary into a temporary
+// folder, serve it over HTTP on 127.0.0.1 under a sub-path (as on GitHub Pages), and open it in
+// Debian's Chromium through playwright-core.
+//
+//   const site = await buildSite({ agents: "agents" });      // site.dir, site.agents()
+//   const server = await serve(site.dir);                       // server.url("index.html")
+//   const browser = await launchBrowser();
+//   const { page, errors } = await openPage(browser, server.url("index.html"));
+//   ... assert.deepEqual(errors, []) ...
+//   await browser.close(); await server.close(); site.remove();
+//
+// Environment: AGENTDEX_BIN (default target/release/agentdex, built by scripts/test),
+// CHROMIUM (default /usr/bin/chromium), AGENTDEX_SHARED (default ../shared beside the repo).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, createReadStream } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const SHARED = resolve(process.env.AGENTDEX_SHARED || join(REPO, "..", "shared"));
+export const BASE = "/catalog/";
+
+const BIN = resolve(REPO, process.env.AGENTDEX_BIN || "target/release/agentdex");
+
+/// Makes `count` agent files from the shared corpora with the shared generator (deterministic).
+export function generateCorpus(count) {
+  const dir = mkdtempSync(join(tmpdir(), "agentdex-corpus-"));
+  execFileSync(join(SHARED, "tools/bench/gen-corpus"), [
+    "--out", dir, "--count", String(count), join(SHARED, "corpora"), join(SHARED, "seeds"),
+  ], { stdio: "ignore" });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/// Builds the agents in `agents` (relative to the repository) into a temporary folder.
+export function buildSite({ agents = "agents", args = [] } = {}) {
+  const parent = mkdtempSync(join(tmpdir(), "agentdex-site-"));
+  const dir = join(parent, "site");
+  execFileSync(BIN, ["build", "--agents", resolve(REPO, agents), "--out", dir, ...args], {
+    cwd: REPO,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return {
+    dir,
+    /// The built catalogue's agents.json, parsed.
+    agents: () => JSON.parse(readFileSync(join(dir, "agents.json"), "utf8")).agents,
+    read: (relative) => readFileSync(join(dir, relative)),
+    remove: () => rmSync(parent, { recursive: true, force: true }),
+  };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".md": "text/markdown; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+/// Serves `dir` at http://127.0.0.1:<free port>/catalog/ like a static host: `x/` serves
+/// `x/index.html`, `x` redirects to `x/`, anything outside the base path is a 404.
+export async function serve(dir, base = BASE) {
+  const root = resolve(dir);
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    if (!path.startsWith(base)) {
+      response.writeHead(404).end();
+      return;
+    }
+    let file = normalize(join(root, path.slice(base.length)));
+    if (file !== root && !file.startsWith(root + sep)) {
+      response.writeHead(404).end();
+      return;
+    }
+    let stat;
+    try {
+      stat = statSync(file);
+      if (stat.isDirectory()) {
+        if (!path.endsWith("/")) {
+          response.writeHead(301, { Location: `${path}/` }).end();
+          return;
+        }
+        file = join(file, "index.html");
+        stat = statSync(file);
+      }
+    } catch {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] || "application/octet-stream",
+      "Content-Length": stat.size,
+    });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: (relative = "") => `${origin}${base}${relative}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+/// Debian's Chromium, headless; Playwright's own browser download is never used.
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/// Opens `url` in a new browser context (clipboard allowed) and collects everything that went
+/// wrong on the page: console errors, uncaught exceptions and failed same-origin requests.
+export async function openPage(browser, url, { viewport, colorScheme = "light", javaScript = true } = {}) {
+  const context = await browser.newContext({
+    viewport: viewport || { width: 1280, height: 900 },
+    colorScheme,
+    javaScriptEnabled: javaScript,
+  });
+  const origin = new URL(url).origin;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`exception: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.url().startsWith(origin) && response.status() >= 400) {
+      errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  page.on("requestfailed", (request) => errors.push(`failed: ${request.url()}`));
+  await page.goto(url);
+  return { page, context, errors };
+}
