@@ -82,16 +82,14 @@ pub const TOP_LEVEL: &str = "(top level)";
 
 /// The model tier: the family of Claude model a `model` field names, whatever its spelling
 /// (`opus`, `claude-opus-4-6`, `Claude Opus 4`).
-pub fn model_tier(model: Option<&str>) -> &'static str {
-    let Some(model) = model else {
-        return "Inherit";
-    };
-    let model = model.to_ascii_lowercase();
-    ["opus", "sonnet", "haiku", "inherit"]
-        .into_iter()
-        .zip(["Opus", "Sonnet", "Haiku", "Inherit"])
-        .find(|(word, _)| model.contains(word))
-        .map_or("Other", |(_, tier)| tier)
+pub fn model_tier(agent: &Agent) -> &'static str {
+    match agent.model_tier() {
+        "opus" => "Opus",
+        "sonnet" => "Sonnet",
+        "haiku" => "Haiku",
+        "inherit" => "Inherit",
+        _ => "Other",
+    }
 }
 
 /// The family-size bucket of an agent whose family has `size` members.
@@ -125,17 +123,14 @@ pub fn values(agent: &Agent, family_size: usize) -> Vec<(&'static str, Vec<Strin
         .as_deref()
         .map_or("none".to_string(), str::to_ascii_lowercase);
     let category = match agent.category() {
-        "" => TOP_LEVEL,
-        category => category,
+        c if c.is_empty() => TOP_LEVEL.to_string(),
+        c => c,
     };
     vec![
-        (
-            "model",
-            vec![model_tier(agent.model.as_deref()).to_string()],
-        ),
+        ("model", vec![model_tier(agent).to_string()]),
         ("tool", tools),
         ("color", vec![color]),
-        ("category", vec![category.to_string()]),
+        ("category", vec![category]),
         (
             "examples",
             vec![yes_no(!agent.description.examples.is_empty()).to_string()],
@@ -211,12 +206,13 @@ mod tests {
 
     #[test]
     fn model_tiers_read_any_spelling() {
-        assert_eq!(model_tier(Some("opus")), "Opus");
-        assert_eq!(model_tier(Some("claude-sonnet-4-20250514")), "Sonnet");
-        assert_eq!(model_tier(Some("Claude Haiku 4.5")), "Haiku");
-        assert_eq!(model_tier(Some("inherit")), "Inherit");
-        assert_eq!(model_tier(None), "Inherit");
-        assert_eq!(model_tier(Some("gpt-4o")), "Other");
+        let tier = |model: &str| model_tier(&agent("x.md", model));
+        assert_eq!(tier("model: opus\n"), "Opus");
+        assert_eq!(tier("model: claude-sonnet-4-20250514\n"), "Sonnet");
+        assert_eq!(tier("model: Claude Haiku 4.5\n"), "Haiku");
+        assert_eq!(tier("model: inherit\n"), "Inherit");
+        assert_eq!(tier(""), "Inherit");
+        assert_eq!(tier("model: gpt-4o\n"), "Other");
     }
 
     #[test]
@@ -227,7 +223,7 @@ mod tests {
         assert_eq!(values.len(), FACETS.len());
         assert_eq!(values["tool"], vec!["Read", "Write"]);
         assert_eq!(values["color"], vec!["blue"]);
-        assert_eq!(values["category"], vec!["dev/api"]);
+        assert_eq!(values["category"], vec!["Dev / Api"]);
         assert_eq!(values["examples"], vec!["No"]);
         assert_eq!(values["family"], vec!["3–5 variants"]);
 
@@ -269,7 +265,7 @@ mod tests {
                 pair(INHERITS_ALL_TOOLS, 1)
             ]
         );
-        assert_eq!(get("category"), vec![pair("a", 2), pair("b", 1)]);
+        assert_eq!(get("category"), vec![pair("A", 2), pair("B", 1)]);
         // The three agents are named `a`: one family of three.
         assert_eq!(get("family"), vec![pair("3–5 variants", 3)]);
     }

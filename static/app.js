@@ -508,7 +508,56 @@ function setUpBrowse() {
   if (!isPlainList(state)) run(state, performance.now());
 }
 
+// "Tick to compare": the ticked agents (2 to 4, kept for the visit across index pages) open in
+// the compare view, whose address holds them.
+const PICK_KEY = "agentdex-picked";
+const MAX_PICKED = 4;
+
+function setUpPicking() {
+  const bar = document.querySelector("[data-pick-bar]");
+  if (!bar) return;
+  const count = bar.querySelector(".pick-count");
+  const open = bar.querySelector("[data-pick-open]");
+  let picked = JSON.parse(sessionStorage.getItem(PICK_KEY) || "[]");
+  const show = () => {
+    sessionStorage.setItem(PICK_KEY, JSON.stringify(picked));
+    for (const box of document.querySelectorAll("[data-pick]")) {
+      box.checked = picked.includes(box.dataset.pick);
+      box.disabled = !box.checked && picked.length >= MAX_PICKED;
+      box.closest(".card-pick").hidden = false;
+    }
+    bar.hidden = picked.length === 0;
+    count.textContent = picked.length < 2
+      ? `${picked.length} agent ticked: tick at least 2 to compare (up to ${MAX_PICKED}).`
+      : `${picked.length} agents ticked.`;
+    open.href = `${bar.dataset.root}compare/index.html?agents=${picked.map(encodeURIComponent).join(",")}`;
+    open.setAttribute("aria-disabled", String(picked.length < 2));
+  };
+  document.addEventListener("change", (event) => {
+    const slug = event.target.dataset && event.target.dataset.pick;
+    if (!slug) return;
+    picked = event.target.checked ? [...picked, slug].slice(0, MAX_PICKED) : picked.filter((s) => s !== slug);
+    show();
+  });
+  open.addEventListener("click", (event) => {
+    if (picked.length < 2) event.preventDefault();
+  });
+  bar.querySelector("[data-pick-clear]").addEventListener("click", () => {
+    picked = [];
+    show();
+  });
+  // Search results are cards drawn later: tick theirs too (only when cards arrive, since
+  // show() itself changes text in the page).
+  const addsCards = (mutations) => mutations.some((m) => [...m.addedNodes].some((node) =>
+    node.nodeType === Node.ELEMENT_NODE && (node.matches("[data-pick]") || node.querySelector("[data-pick]"))));
+  new MutationObserver((mutations) => {
+    if (addsCards(mutations)) show();
+  }).observe(document.querySelector("main"), { childList: true, subtree: true });
+  show();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setUpPicking();
   setUpThemeToggle();
   setUpCopyButtons();
   absolutizeInstallCommand();

@@ -110,7 +110,7 @@ fn the_facet_panel_counts_every_value() {
     assert_eq!(counts("model"), thirds(["Opus", "Sonnet", "Haiku"]));
     assert_eq!(
         counts("category"),
-        thirds(["backend", "data/ml", "(top level)"])
+        thirds(["Backend", "Data / Ml", "(top level)"])
     );
     let inherit = (0..110).filter(|i| i % 4 == 0).count();
     assert_eq!(

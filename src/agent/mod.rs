@@ -203,16 +203,49 @@ impl Agent {
             .unwrap_or("other")
     }
 
-    /// The sub-folder of the agents folder the file sits in (`dev/api` for `dev/api/x.md`);
-    /// empty for a file at the top.
-    pub fn category(&self) -> &str {
-        self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
+    /// The category the file's folder names, readable: `categories/01-core-development/x.md`
+    /// is "Core development", `plugins/agents-blockchain-web3/agents/x.md` is "Blockchain web3",
+    /// `dev/api/x.md` is "Dev / Api". Folders that only hold agents (`agents`, `categories`,
+    /// `plugins`, ...) are left out; empty for a file at the top.
+    pub fn category(&self) -> String {
+        const HOLDERS: &[&str] = &[
+            "agents",
+            "categories",
+            "plugins",
+            "cli-tool",
+            "components",
+            "src",
+        ];
+        let Some((folder, _)) = self.path.rsplit_once('/') else {
+            return String::new();
+        };
+        folder
+            .split('/')
+            .filter(|part| !HOLDERS.contains(&part.to_ascii_lowercase().as_str()))
+            .map(readable_folder)
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ")
     }
 
     /// A rough token estimate of the whole file (about four bytes per token for English text):
     /// what loading the agent costs in context.
     pub fn estimated_tokens(&self) -> usize {
         self.raw.len().div_ceil(4)
+    }
+}
+
+/// A folder name as words: no ordering number, no `agents-` prefix, dashes and underscores as
+/// spaces, a capital first letter (`01-core-development` is "Core development").
+fn readable_folder(name: &str) -> String {
+    let name = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    let name = name.trim_start_matches(['-', '_', '.', ' ']);
+    let name = name.strip_prefix("agents-").unwrap_or(name);
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -407,6 +440,30 @@ mod tests {
                 .as_deref(),
             Some("Claude Sonnet 4.5 (copilot)")
         );
+    }
+
+    #[test]
+    fn categories_are_readable_folder_names() {
+        let category = |path: &str| {
+            Agent::read(path, b"---\nname: a\ndescription: d\n---\n".to_vec())
+                .expect("agent")
+                .category()
+        };
+        assert_eq!(
+            category("categories/01-core-development/api.md"),
+            "Core development"
+        );
+        assert_eq!(
+            category("plugins/agents-blockchain-web3/agents/x.md"),
+            "Blockchain web3"
+        );
+        assert_eq!(
+            category("cli-tool/components/agents/api-graphql/x.md"),
+            "Api graphql"
+        );
+        assert_eq!(category("dev/api/x.md"), "Dev / Api");
+        assert_eq!(category("agents/x.md"), "");
+        assert_eq!(category("x.md"), "");
     }
 
     #[test]

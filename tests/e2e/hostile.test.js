@@ -1,0 +1,46 @@
+// Hostile agent files in Chromium: the pages of tests/fixtures/hostile show the injected markup
+// as text and none of it runs: no `window.pwned`, the title unchanged, no console errors.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { buildSite, launchBrowser, openPage, serve } from "./helpers.js";
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  site = buildSite({ agents: "tests/fixtures/hostile" });
+  server = await serve(site.dir);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  site?.remove();
+});
+
+test("no script from an agent file runs on any of its pages", async () => {
+  const agents = site.agents();
+  assert.ok(agents.length >= 20, `${agents.length} hostile agents built`);
+  for (const agent of agents) {
+    const { page, context, errors } = await openPage(browser, server.url(agent.url));
+    // Give injected handlers (onerror, onload) the chance to fire.
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(50);
+    const state = await page.evaluate(() => ({ pwned: window.pwned ?? null, title: document.title }));
+    assert.equal(state.pwned, null, `${agent.source}: window.pwned was set`);
+    // The title is the agent's name as text (some names hold markup), never script's doing.
+    assert.ok(
+      state.title.startsWith(agent.name) && state.title.endsWith(" · Agent catalogue"),
+      `${agent.source}: title is ${state.title}`,
+    );
+    assert.deepEqual(errors, [], agent.source);
+    await context.close();
+  }
+  // The injected markup is on the page, as text.
+  const { page, context } = await openPage(browser, server.url("agents/script-injection/index.html"));
+  const body = await page.textContent("main");
+  assert.ok(body.includes("<script>window.pwned = 'body'; document.title = 'pwned';</script>"));
+  await context.close();
+});
