@@ -110,27 +110,31 @@ pub fn render(markdown: &str, slugger: &mut Slugger, top_level: u8) -> Rendered 
             }
         }
     }
-    let shift = headings
-        .iter()
-        .map(|h| h.level)
-        .min()
-        .map_or(0, |highest| top_level.saturating_sub(highest));
+    // Levels as the page needs them: the highest heading becomes <h{top_level}>, and no heading
+    // is more than one level below the one before (a file's h1 then h3 would skip a level).
+    let mut previous = top_level.saturating_sub(1);
+    let highest = headings.iter().map(|h| h.level).min().unwrap_or(1);
     for heading in &mut headings {
-        heading.level = (heading.level + shift).min(6);
+        let wanted = heading.level - highest + top_level;
+        heading.level = wanted.min(previous + 1).min(6);
+        previous = heading.level;
     }
-    let events = events.into_iter().map(|event| match event {
+    let levels: Vec<HeadingLevel> = headings.iter().map(|h| heading_level(h.level)).collect();
+    let mut next = 0;
+    let events = events.into_iter().map(move |event| match event {
         Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
+            id, classes, attrs, ..
         }) => Event::Start(Tag::Heading {
-            level: shifted(level, shift),
+            level: levels.get(next).copied().unwrap_or(HeadingLevel::H6),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
+        Event::End(TagEnd::Heading(_)) => {
+            let level = levels.get(next).copied().unwrap_or(HeadingLevel::H6);
+            next += 1;
+            Event::End(TagEnd::Heading(level))
+        }
         other => other,
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -141,8 +145,8 @@ pub fn render(markdown: &str, slugger: &mut Slugger, top_level: u8) -> Rendered 
     }
 }
 
-fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
-    HeadingLevel::try_from(((level as u8) + shift).min(6) as usize).unwrap_or(HeadingLevel::H6)
+fn heading_level(level: u8) -> HeadingLevel {
+    HeadingLevel::try_from(usize::from(level.clamp(1, 6))).unwrap_or(HeadingLevel::H6)
 }
 
 pub(crate) fn collect_text(event: &Event, text: &mut String) {
@@ -312,6 +316,22 @@ mod tests {
                 .contains(r#"<h4 id="core-skills-2">Core Skills</h4>"#)
         );
         assert_eq!(rendered.headings[2].level, 4);
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let rendered = render(
+            "# A\n\n### B\n\n##### C\n\n## D\n",
+            &mut Slugger::default(),
+            3,
+        );
+        let levels: Vec<u8> = rendered.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, vec![3, 4, 5, 4]);
+        assert!(
+            rendered.html.contains(r#"<h5 id="c">C</h5>"#),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]
