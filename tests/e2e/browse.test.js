@@ -3,26 +3,24 @@
 // the built site's agents.json, never from constants.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, generateCorpus, launchBrowser, openPage, serve } from "./helpers.js";
+import { generateCorpus, openPage, startSite } from "./helpers.js";
 
 let corpus;
 let site;
 let server;
 let browser;
 let agents;
+let running;
 
 before(async () => {
   corpus = generateCorpus(2000);
-  site = buildSite({ agents: corpus.dir });
+  running = await startSite({ agents: corpus.dir });
+  ({ site, server, browser } = running);
   agents = site.agents();
-  server = await serve(site.dir);
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.remove();
+  await running?.close();
   corpus?.remove();
 });
 

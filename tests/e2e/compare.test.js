@@ -2,23 +2,19 @@
 // columns and a highlighted difference, and get the same view back from its address.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, launchBrowser, openPage, serve } from "./helpers.js";
+import { openPage, startSite } from "./helpers.js";
 
+let running;
 let site;
 let server;
 let browser;
 
 before(async () => {
-  site = buildSite({ agents: "agents" });
-  server = await serve(site.dir);
-  browser = await launchBrowser();
+  running = await startSite({ agents: "agents" });
+  ({ site, server, browser } = running);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.remove();
-});
+after(() => running?.close());
 
 test("ticking two agents on the index opens a shareable comparison", async () => {
   const { page, context, errors } = await openPage(browser, server.url("index.html"));

@@ -141,3 +141,17 @@ export async function openPage(browser, url, { viewport, colorScheme = "light", 
   await page.goto(url);
   return { page, context, errors };
 }
+
+/// Builds `agents` (as `buildSite`), serves the site and launches Chromium; `close()` stops
+/// all three.
+export async function startSite(options) {
+  const site = buildSite(options);
+  const server = await serve(site.dir);
+  const browser = await launchBrowser();
+  const close = async () => {
+    await browser.close();
+    await server.close();
+    site.remove();
+  };
+  return { site, server, browser, close };
+}

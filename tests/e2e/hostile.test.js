@@ -2,23 +2,19 @@
 // as text and none of it runs: no `window.pwned`, the title unchanged, no console errors.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, launchBrowser, openPage, serve } from "./helpers.js";
+import { openPage, startSite } from "./helpers.js";
 
+let running;
 let site;
 let server;
 let browser;
 
 before(async () => {
-  site = buildSite({ agents: "tests/fixtures/hostile" });
-  server = await serve(site.dir);
-  browser = await launchBrowser();
+  running = await startSite({ agents: "tests/fixtures/hostile" });
+  ({ site, server, browser } = running);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.remove();
-});
+after(() => running?.close());
 
 test("no script from an agent file runs on any of its pages", async () => {
   const agents = site.agents();
