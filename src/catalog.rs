@@ -197,10 +197,6 @@ impl Catalog {
     pub fn duplicate_count(&self) -> usize {
         self.entries.iter().map(|e| e.also_in.len()).sum()
     }
-
-    pub fn warning_count(&self) -> usize {
-        self.entries.iter().map(|e| e.agent.diagnostics.len()).sum()
-    }
 }
 
 /// Families from the groups, ordered by their first member; titled by the family a member is

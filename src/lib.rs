@@ -85,12 +85,6 @@ pub struct Loaded {
     pub skipped: Vec<(String, Skip)>,
 }
 
-impl Loaded {
-    pub fn candidates(&self) -> usize {
-        self.agents.len() + self.skipped.len()
-    }
-}
-
 /// Files larger than this are skipped rather than read: agent files are a few kilobytes, and a
 /// stray dump must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
