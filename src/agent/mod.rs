@@ -51,6 +51,9 @@ pub struct Agent {
     pub return_format: Option<ReturnFormat>,
     /// The MinHash signature of the agent's words, for finding near-duplicates and relatives.
     pub signature: Signature,
+    /// Words in the description and the body, counted once: cards, pages, comparisons, the
+    /// search index and agents.json all show it.
+    words: usize,
     pub reading: Reading,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -131,6 +134,7 @@ impl Agent {
             .examples
             .extend(description::examples_in(&markdown::prose_only(&body)));
         let return_format = markdown::find_return_format(&body);
+        let words = words_of(&description, &body);
         let signature = Signature::of_text(&similarity_text(&description, &body));
         Ok(Agent {
             path: path.to_string(),
@@ -145,6 +149,7 @@ impl Agent {
             body,
             return_format,
             signature,
+            words,
             reading: document.reading,
             diagnostics,
         })
@@ -178,16 +183,7 @@ impl Agent {
 
     /// Words in the description and the body: what a reader (and the model) has to read.
     pub fn word_count(&self) -> usize {
-        let examples: usize = self
-            .description
-            .examples
-            .iter()
-            .flat_map(|e| &e.turns)
-            .map(|t| markdown::word_count(&t.text))
-            .sum();
-        markdown::word_count(&self.description.summary)
-            + examples
-            + markdown::word_count(&self.body)
+        self.words
     }
 
     /// The model family the `model` field names, for grouping: `opus`, `sonnet`, `haiku`,
@@ -293,6 +289,17 @@ fn warn_about_key_case(fields: &IndexMap<String, Field>, diagnostics: &mut Vec<D
             ));
         }
     }
+}
+
+/// Words in the summary, the examples and the body.
+fn words_of(description: &Description, body: &str) -> usize {
+    let examples: usize = description
+        .examples
+        .iter()
+        .flat_map(|e| &e.turns)
+        .map(|t| markdown::word_count(&t.text))
+        .sum();
+    markdown::word_count(&description.summary) + examples + markdown::word_count(body)
 }
 
 /// The words that make an agent what it is: its summary, its examples and its instructions.
