@@ -283,25 +283,36 @@ pub fn run(flags: &Flags, port: u16, open: bool) -> Result<()> {
         .context("the server has no IP address")?;
     let mut session = Session::start(flags.clone(), Arc::clone(&shared));
     report(&session, &Rebuilt::Full, "", Duration::ZERO);
+    // Watch before announcing the address: an edit made as soon as the page is open must not
+    // fall between the announcement and the first watch.
+    let (sender, events) = channel();
+    let mut watcher = notify::recommended_watcher(sender).context("cannot watch files")?;
+    watch_inputs(&mut watcher, &session);
     let url = format!("http://{address}/");
     println!("serving {url} (Ctrl-C to stop)");
     http::spawn(server, Arc::clone(&shared));
     if open {
         open_browser(&url);
     }
-    watch(&mut session)
+    rebuild_on_changes(&mut session, &mut watcher, &events)
 }
 
-/// Watches the inputs and rebuilds on every change, forever.
-fn watch(session: &mut Session) -> Result<()> {
-    let (sender, events) = channel();
-    let mut watcher = notify::recommended_watcher(sender).context("cannot watch files")?;
+/// Watches the session's inputs (folders may appear or move as the config changes).
+fn watch_inputs(watcher: &mut impl Watcher, session: &Session) {
+    for (dir, mode) in session.watched() {
+        // A folder that is already watched, or has just gone, is not an error.
+        let _ = watcher.watch(&dir, mode);
+    }
+}
+
+/// Rebuilds on every change, forever.
+fn rebuild_on_changes(
+    session: &mut Session,
+    watcher: &mut impl Watcher,
+    events: &Receiver<notify::Result<notify::Event>>,
+) -> Result<()> {
     loop {
-        for (dir, mode) in session.watched() {
-            // A folder that is already watched, or has just gone, is not an error.
-            let _ = watcher.watch(&dir, mode);
-        }
-        let changes = next_changes(&events, session)?;
+        let changes = next_changes(events, session)?;
         let started = Instant::now();
         let rebuilt = session.rebuild(&changes);
         let what: Vec<String> = changes
@@ -312,6 +323,7 @@ fn watch(session: &mut Session) -> Result<()> {
             })
             .collect();
         report(session, &rebuilt, &what.join(", "), started.elapsed());
+        watch_inputs(watcher, session);
     }
 }
 
