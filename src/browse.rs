@@ -68,16 +68,17 @@ fn window(current: usize, count: usize) -> Vec<Option<usize>> {
     numbers
 }
 
-/// Catalogue entries in the index's order: by name (case-insensitive), then label, which is
+/// Catalogue positions in the index's order: by name (case-insensitive), then label, which is
 /// unique.
-pub fn sorted(catalog: &Catalog) -> Vec<&Entry> {
-    let mut entries: Vec<((String, String), &Entry)> = catalog
+pub fn sorted_positions(catalog: &Catalog) -> Vec<usize> {
+    let mut keys: Vec<((String, String), usize)> = catalog
         .entries
         .iter()
-        .map(|e| ((e.agent.name.to_lowercase(), e.label.to_lowercase()), e))
+        .enumerate()
+        .map(|(i, e)| ((e.agent.name.to_lowercase(), e.label.to_lowercase()), i))
         .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    entries.into_iter().map(|(_, e)| e).collect()
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, i)| i).collect()
 }
 
 /// How many index pages the catalogue takes.
@@ -91,7 +92,10 @@ pub fn pages(
     site: &SiteInfo,
     catalog: &Catalog,
 ) -> Result<Vec<(String, String)>> {
-    let entries = sorted(catalog);
+    let entries: Vec<&Entry> = sorted_positions(catalog)
+        .into_iter()
+        .map(|p| &catalog.entries[p])
+        .collect();
     let count = page_count(catalog);
     let facets = facets::counts(catalog);
     let variant_families = catalog.families.iter().filter(|f| f.has_variants()).count();

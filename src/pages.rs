@@ -5,8 +5,9 @@
 //! templates and the site-wide values. `build` writes all of it once; `serve` keeps it and
 //! re-renders only the pages that show a changed agent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -26,6 +27,8 @@ pub struct Project {
     pub skipped: Vec<(String, Skip)>,
     pub agents_dir: PathBuf,
     pub static_dir: Option<PathBuf>,
+    /// The search index, once written: `serve` updates it when one agent changes.
+    search: OnceLock<search::Index>,
 }
 
 /// What [`Project::update_agent`] did.
@@ -58,6 +61,7 @@ impl Project {
             skipped: loaded.skipped,
             agents_dir: options.agents.clone(),
             static_dir: options.static_dir.clone(),
+            search: OnceLock::new(),
         })
     }
 
@@ -110,29 +114,50 @@ impl Project {
     /// The files that list every agent: the index pages, the search index, `agents.json`, the
     /// feed and the sitemap.
     fn write_listings(&self, sink: &dyn Sink) -> Result<usize> {
-        let catalog = &self.catalog;
         // agents.json takes as long as the rest together: it is written alongside them.
-        let (json, others) = rayon::join(
-            || -> Result<()> { sink.write("agents.json", json::agents_json(catalog)?.as_bytes()) },
-            || -> Result<usize> {
-                let index_pages = browse::pages(&self.templates, &self.info, catalog)?;
-                let search_files = search::build(&self.templates, &self.info, catalog)?;
-                for (path, text) in index_pages.iter().chain(&search_files) {
-                    sink.write(path, text.as_bytes())?;
-                }
-                let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
-                sink.write("feed.xml", feed.as_bytes())?;
-                let written = 2 + index_pages.len() + search_files.len();
-                match publish::sitemap_xml(&self.info, catalog) {
-                    Some(sitemap) => sink
-                        .write("sitemap.xml", sitemap.as_bytes())
-                        .map(|()| written + 1),
-                    None => Ok(written),
-                }
-            },
-        );
-        json?;
-        others
+        let (lists, search) = rayon::join(|| self.write_lists(sink), || self.write_search(sink));
+        Ok(lists? + search?)
+    }
+
+    /// The listings other than the search index; returns how many files.
+    fn write_lists(&self, sink: &dyn Sink) -> Result<usize> {
+        let catalog = &self.catalog;
+        sink.write("agents.json", json::agents_json(catalog)?.as_bytes())?;
+        let index_pages = browse::pages(&self.templates, &self.info, catalog)?;
+        for (path, text) in &index_pages {
+            sink.write(path, text.as_bytes())?;
+        }
+        let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
+        sink.write("feed.xml", feed.as_bytes())?;
+        let written = 2 + index_pages.len();
+        match publish::sitemap_xml(&self.info, catalog) {
+            Some(sitemap) => sink
+                .write("sitemap.xml", sitemap.as_bytes())
+                .map(|()| written + 1),
+            None => Ok(written),
+        }
+    }
+
+    /// Makes the search index and writes it with every agent's card; returns how many files.
+    fn write_search(&self, sink: &dyn Sink) -> Result<usize> {
+        let index = search::Index::new(&self.catalog);
+        let files = index.files(&self.catalog, None)?;
+        for (path, text) in &files {
+            sink.write(path, text.as_bytes())?;
+        }
+        let cards: Vec<(String, usize)> = index.cards().collect();
+        cards
+            .par_iter()
+            .try_for_each(|(path, position)| self.write_card(sink, path, *position))?;
+        // Only the first write of a project is kept: `serve` updates that one.
+        let _ = self.search.set(index);
+        Ok(files.len() + cards.len())
+    }
+
+    fn write_card(&self, sink: &dyn Sink, path: &str, position: usize) -> Result<()> {
+        let entry = &self.catalog.entries[position];
+        let card = browse::card_html(&self.templates, &self.info, &self.catalog, entry)?;
+        sink.write(path, card.as_bytes())
     }
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
@@ -203,6 +228,7 @@ impl Project {
         if !self.catalog.entries[position].also_in.is_empty() {
             return Ok(Update::NeedsFullBuild);
         }
+        let old_words = search::word_scores(&self.catalog.entries[position]);
         let (agents, also_in): (Vec<Agent>, Vec<Vec<String>>) =
             std::mem::take(&mut self.catalog.entries)
                 .into_iter()
@@ -226,7 +252,10 @@ impl Project {
         // did before, show it on their pages too.
         let mut agent_pages = relatives_before;
         agent_pages.extend(self.listing_relative(position));
-        let mut written = self.write_listings(sink)?;
+        let Some(mut written) = self.update_search(sink, position, old_words)? else {
+            return Ok(Update::NeedsFullBuild);
+        };
+        written += self.write_lists(sink)?;
         for (index, family) in self.catalog.families.iter().enumerate() {
             if index != new_family && family.slug != old_family {
                 continue;
@@ -241,6 +270,32 @@ impl Project {
             written += 2;
         }
         Ok(Update::Partial(written))
+    }
+
+    /// Puts the changed words of the agent at `position` in the search index and writes the
+    /// files they are in; `None` when the index must be made again.
+    fn update_search(
+        &mut self,
+        sink: &dyn Sink,
+        position: usize,
+        old_words: HashMap<String, u32>,
+    ) -> Result<Option<usize>> {
+        let Some(index) = self.search.get_mut() else {
+            return Ok(None);
+        };
+        let search::Updated::Chunks(chunks) = index.update(&self.catalog, position, &old_words)
+        else {
+            return Ok(None);
+        };
+        let files = index.files(&self.catalog, Some(&chunks))?;
+        for (path, text) in &files {
+            sink.write(path, text.as_bytes())?;
+        }
+        let Some(card) = index.card_of(position) else {
+            return Ok(None);
+        };
+        self.write_card(sink, &card, position)?;
+        Ok(Some(files.len() + 1))
     }
 
     /// The entries that list entry `index` among their closest relatives.

@@ -145,7 +145,7 @@ pub(crate) fn card<'a>(
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
-        url: format!("{root}agents/{}/index.html", entry.slug),
+        url: agent_url(root, &entry.slug),
         name: &agent.name,
         label: &entry.label,
         summary: markdown::plain_excerpt(&agent.description.summary, SUMMARY_CHARS),
@@ -160,6 +160,11 @@ pub(crate) fn card<'a>(
         source: site.config.source_of(&agent.path),
         family_size: catalog.family_of(entry).members.len(),
     }
+}
+
+/// The link to an agent's page from a page `root` away from the site's top.
+pub(crate) fn agent_url(root: &str, slug: &str) -> String {
+    format!("{root}agents/{slug}/index.html")
 }
 
 fn compare_url(family: &Family, root: &str) -> Option<String> {

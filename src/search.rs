@@ -22,8 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
-use crate::render::{SiteInfo, Templates};
-use crate::{browse, facets};
+use crate::{browse, facets, render};
 
 /// The site folder the index is written to.
 pub const DIR: &str = "search";
@@ -104,6 +103,11 @@ struct Docs<'a> {
     /// The two-character prefixes split into three-character chunks, as hex.
     split: Vec<String>,
     docs: Vec<DocRow>,
+    /// Each agent's name, or `[name, slug]` where the slug differs: results are listed by name
+    /// at once, before their cards arrive.
+    names: Vec<serde_json::Value>,
+    /// An agent page's site path, with `{slug}` for the slug.
+    agent_url: String,
 }
 
 #[derive(Serialize)]
@@ -112,119 +116,279 @@ struct FacetValues<'a> {
     values: Vec<String>,
 }
 
-/// The search index of the catalogue, as `(site path, contents)` files.
-pub fn build(
-    templates: &Templates,
-    site: &SiteInfo,
-    catalog: &Catalog,
-) -> Result<Vec<(String, String)>> {
-    let entries = browse::sorted(catalog);
-    let per_doc: Vec<_> = entries
-        .par_iter()
-        .map(|entry| {
-            let card = browse::card_html(templates, site, catalog, entry)?;
-            Ok((scores(entry), facets::entry_values(catalog, entry), card))
-        })
-        .collect::<Result<_>>()?;
+/// Agents scored at once when the index is made: enough to keep both threads busy, few enough
+/// that their word tables never add up to much memory.
+const SCORE_BATCH: usize = 256;
 
-    // Facet values numbered in sorted order.
-    let mut numbering: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-    for (_, values, _) in &per_doc {
-        for (key, list) in values {
+/// One word of the index.
+struct Postings {
+    /// `(id, score)`, ids ascending.
+    list: Vec<(u32, u32)>,
+    /// `list` as the chunk files hold it: `[first id, score, id - previous id, score, ...]`.
+    json: String,
+}
+
+impl Postings {
+    fn encode(&mut self) {
+        let mut numbers = Vec::with_capacity(self.list.len() * 2);
+        let mut previous = 0;
+        for &(id, score) in &self.list {
+            numbers.push((id - previous).to_string());
+            numbers.push(score.to_string());
+            previous = id;
+        }
+        self.json = format!("[{}]", numbers.join(","));
+    }
+}
+
+/// The search index in memory. A build writes it whole ([`Index::files`]); `serve` keeps it and
+/// changes one agent's words ([`Index::update`]).
+pub struct Index {
+    /// Catalogue positions in id order: agents are numbered in name order.
+    order: Vec<usize>,
+    words: BTreeMap<String, Postings>,
+    /// The two-character prefixes split into three-character chunks.
+    split: BTreeSet<String>,
+}
+
+/// What [`Index::update`] changed.
+pub enum Updated {
+    /// These chunks, `docs.json` and the agent's card need writing again.
+    Chunks(BTreeSet<String>),
+    /// The agents' order or the set of chunk files changed: the index must be made again.
+    Everything,
+}
+
+impl Index {
+    /// Scores every agent of the catalogue.
+    pub fn new(catalog: &Catalog) -> Index {
+        let order = browse::sorted_positions(catalog);
+        let mut words: BTreeMap<String, Postings> = BTreeMap::new();
+        for (batch, positions) in order.chunks(SCORE_BATCH).enumerate() {
+            let scored: Vec<HashMap<String, u32>> = positions
+                .par_iter()
+                .map(|&p| scores(&catalog.entries[p]))
+                .collect();
+            for (offset, scores) in scored.into_iter().enumerate() {
+                let id = id_number(batch * SCORE_BATCH + offset);
+                for (word, score) in scores {
+                    let postings = words.entry(word).or_insert_with(|| Postings {
+                        list: Vec::new(),
+                        json: String::new(),
+                    });
+                    postings.list.push((id, score));
+                }
+            }
+        }
+        words.par_iter_mut().for_each(|(_, p)| p.encode());
+        let mut index = Index {
+            order,
+            words,
+            split: BTreeSet::new(),
+        };
+        index.split = index.split_prefixes();
+        index
+    }
+
+    /// The agents' ids: `(site path of the card, catalogue position)`.
+    pub fn cards(&self) -> impl Iterator<Item = (String, usize)> + '_ {
+        self.order
+            .iter()
+            .enumerate()
+            .map(|(id, &position)| (card_path(id), position))
+    }
+
+    /// The card path of the agent at catalogue `position`.
+    pub fn card_of(&self, position: usize) -> Option<String> {
+        self.order
+            .iter()
+            .position(|&p| p == position)
+            .map(card_path)
+    }
+
+    /// Puts the words of the agent at catalogue `position` in place of `old`, the word scores
+    /// it had before it changed ([`word_scores`]). The catalogue is the new one.
+    pub fn update(
+        &mut self,
+        catalog: &Catalog,
+        position: usize,
+        old: &HashMap<String, u32>,
+    ) -> Updated {
+        if browse::sorted_positions(catalog) != self.order {
+            return Updated::Everything;
+        }
+        let Some(id) = self.order.iter().position(|&p| p == position) else {
+            return Updated::Everything;
+        };
+        let id = id_number(id);
+        let chunks_before = self.chunk_names();
+        let new_scores = scores(&catalog.entries[position]);
+        let gone = old.keys().filter(|word| !new_scores.contains_key(*word));
+        let changed = new_scores
+            .iter()
+            .filter(|(word, score)| old.get(*word) != Some(score))
+            .map(|(word, _)| word);
+        let touched: BTreeSet<String> = gone.chain(changed).cloned().collect();
+        for word in &touched {
+            let postings = self.words.entry(word.clone()).or_insert_with(|| Postings {
+                list: Vec::new(),
+                json: String::new(),
+            });
+            let at = postings.list.partition_point(|&(other, _)| other < id);
+            if postings.list.get(at).is_some_and(|&(other, _)| other == id) {
+                postings.list.remove(at);
+            }
+            if let Some(&score) = new_scores.get(word) {
+                postings.list.insert(at, (id, score));
+            }
+            if postings.list.is_empty() {
+                self.words.remove(word);
+            } else {
+                postings.encode();
+            }
+        }
+        let split = self.split_prefixes();
+        if split != self.split {
+            self.split = split;
+            return Updated::Everything;
+        }
+        // A chunk file that is no longer needed would stay behind: only a new index says so.
+        if !chunks_before.is_subset(&self.chunk_names()) {
+            return Updated::Everything;
+        }
+        let chunks = touched
+            .iter()
+            .map(|word| chunk_of(word, &self.split))
+            .collect();
+        Updated::Chunks(chunks)
+    }
+
+    /// `docs.json` and the chunk files: every one, or those of `only`.
+    pub fn files(
+        &self,
+        catalog: &Catalog,
+        only: Option<&BTreeSet<String>>,
+    ) -> Result<Vec<(String, String)>> {
+        let mut chunks: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (word, postings) in &self.words {
+            let chunk = chunk_of(word, &self.split);
+            if only.is_some_and(|only| !only.contains(&chunk)) {
+                continue;
+            }
+            let key = serde_json::Value::from(word.as_str());
+            chunks
+                .entry(chunk)
+                .or_default()
+                .push(format!("{key}:{}", postings.json));
+        }
+        let mut files: Vec<(String, String)> = chunks
+            .into_iter()
+            .map(|(prefix, words)| {
+                let path = format!("{DIR}/terms/{}.json", hex(&prefix));
+                (path, format!("{{{}}}", words.join(",")))
+            })
+            .collect();
+        files.push((format!("{DIR}/docs.json"), self.docs_json(catalog)?));
+        Ok(files)
+    }
+
+    fn docs_json(&self, catalog: &Catalog) -> Result<String> {
+        let values: Vec<_> = self
+            .order
+            .iter()
+            .map(|&p| facets::entry_values(catalog, &catalog.entries[p]))
+            .collect();
+        // Facet values numbered in sorted order.
+        let mut numbering: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+        for (key, list) in values.iter().flatten() {
             let numbers = numbering.entry(key).or_default();
             for value in list {
-                numbers.insert(value.clone(), 0);
+                numbers.insert(value, 0);
             }
         }
-    }
-    for numbers in numbering.values_mut() {
-        for (n, number) in numbers.values_mut().enumerate() {
-            *number = n;
+        for numbers in numbering.values_mut() {
+            for (n, number) in numbers.values_mut().enumerate() {
+                *number = n;
+            }
         }
-    }
-
-    let mut files = Vec::with_capacity(per_doc.len() + 1000);
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    let mut docs = Vec::with_capacity(per_doc.len());
-    for (id, ((scores, values, card), entry)) in per_doc.into_iter().zip(&entries).enumerate() {
-        for (word, score) in scores {
-            postings.entry(word).or_default().push((id, score));
-        }
-        let mut row: DocRow = vec![
-            entry.agent.word_count().into(),
-            entry.agent.description.examples.len().into(),
-        ];
-        for (key, list) in values {
-            let numbers: Vec<usize> = list.iter().map(|v| numbering[key][v]).collect();
-            row.push(match numbers.as_slice() {
-                [one] => (*one).into(),
-                _ => numbers.into(),
+        let mut docs = Vec::with_capacity(self.order.len());
+        let mut names = Vec::with_capacity(self.order.len());
+        for (&position, values) in self.order.iter().zip(&values) {
+            let entry = &catalog.entries[position];
+            let mut row: DocRow = vec![
+                entry.agent.word_count().into(),
+                entry.agent.description.examples.len().into(),
+            ];
+            for (key, list) in values {
+                let numbers: Vec<usize> = list.iter().map(|v| numbering[key][v.as_str()]).collect();
+                row.push(match numbers.as_slice() {
+                    [one] => (*one).into(),
+                    _ => numbers.into(),
+                });
+            }
+            docs.push(row);
+            names.push(if entry.slug == entry.agent.name {
+                entry.slug.as_str().into()
+            } else {
+                serde_json::json!([entry.agent.name, entry.slug])
             });
         }
-        docs.push(row);
-        files.push((format!("{DIR}/cards/{id}.html"), card));
+        let docs = Docs {
+            facets: facets::FACETS
+                .iter()
+                .map(|facet| FacetValues {
+                    key: facet.key,
+                    values: numbering
+                        .remove(facet.key)
+                        .unwrap_or_default()
+                        .into_keys()
+                        .map(str::to_string)
+                        .collect(),
+                })
+                .collect(),
+            chunks: self.chunk_names().iter().map(|p| hex(p)).collect(),
+            split: self.split.iter().map(|p| hex(p)).collect(),
+            docs,
+            names,
+            agent_url: render::agent_url("", "{slug}"),
+        };
+        Ok(serde_json::to_string(&docs)?)
     }
 
-    // Each word: [first id, score, id - previous id, score, ...], ids ascending.
-    let encoded: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(word, mut list)| {
-            list.sort_unstable();
-            let mut numbers = Vec::with_capacity(list.len() * 2);
-            let mut previous = 0;
-            for (id, score) in list {
-                numbers.push((id - previous).to_string());
-                numbers.push(score.to_string());
-                previous = id;
-            }
-            (word, format!("[{}]", numbers.join(",")))
-        })
-        .collect();
-    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-    for (word, json) in &encoded {
-        *sizes.entry(word.chars().take(2).collect()).or_default() += word.len() + json.len();
-    }
-    let split: BTreeSet<String> = sizes
-        .into_iter()
-        .filter(|(_, size)| *size > SPLIT_BYTES)
-        .map(|(prefix, _)| prefix)
-        .collect();
-    let mut chunks: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (word, json) in encoded {
-        chunks
-            .entry(chunk_of(&word, &split))
-            .or_default()
-            .push((word, json));
-    }
-    for (prefix, words) in &chunks {
-        let body: Vec<String> = words
-            .iter()
-            .map(|(word, json)| format!("{}:{json}", serde_json::Value::from(word.as_str())))
-            .collect();
-        files.push((
-            format!("{DIR}/terms/{}.json", hex(prefix)),
-            format!("{{{}}}", body.join(",")),
-        ));
+    /// The two-character prefixes whose words take more than [`SPLIT_BYTES`].
+    fn split_prefixes(&self) -> BTreeSet<String> {
+        let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+        for (word, postings) in &self.words {
+            let two: String = word.chars().take(2).collect();
+            *sizes.entry(two).or_default() += word.len() + postings.json.len();
+        }
+        sizes
+            .into_iter()
+            .filter(|(_, size)| *size > SPLIT_BYTES)
+            .map(|(prefix, _)| prefix)
+            .collect()
     }
 
-    let docs = Docs {
-        facets: facets::FACETS
-            .iter()
-            .map(|facet| FacetValues {
-                key: facet.key,
-                values: numbering
-                    .remove(facet.key)
-                    .unwrap_or_default()
-                    .into_keys()
-                    .collect(),
-            })
-            .collect(),
-        chunks: chunks.keys().map(|p| hex(p)).collect(),
-        split: split.iter().map(|p| hex(p)).collect(),
-        docs,
-    };
-    files.push((format!("{DIR}/docs.json"), serde_json::to_string(&docs)?));
-    Ok(files)
+    fn chunk_names(&self) -> BTreeSet<String> {
+        self.words
+            .keys()
+            .map(|word| chunk_of(word, &self.split))
+            .collect()
+    }
+}
+
+/// The words of an agent with their scores, as [`Index::update`] needs them.
+pub fn word_scores(entry: &Entry) -> HashMap<String, u32> {
+    scores(entry)
+}
+
+fn card_path(id: usize) -> String {
+    format!("{DIR}/cards/{id}.html")
+}
+
+/// Ids are small: a catalogue of over four billion agents is not read.
+fn id_number(id: usize) -> u32 {
+    u32::try_from(id).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -267,12 +431,10 @@ mod tests {
     }
 
     #[test]
-    fn the_index_has_docs_chunks_and_cards() -> Result<()> {
+    fn the_index_has_docs_and_chunks() -> Result<()> {
         let catalog = catalog();
-        let templates = Templates::load(None)?;
-        let site = SiteInfo::default();
-        let files: BTreeMap<String, String> =
-            build(&templates, &site, &catalog)?.into_iter().collect();
+        let index = Index::new(&catalog);
+        let files: BTreeMap<String, String> = index.files(&catalog, None)?.into_iter().collect();
         let docs: serde_json::Value = serde_json::from_str(&files["search/docs.json"])?;
         // Agents in name order: api-designer (0), deployer (1).
         assert_eq!(docs["docs"][0][1], 0, "no examples");
@@ -294,12 +456,62 @@ mod tests {
         let un: serde_json::Value =
             serde_json::from_str(&files[&format!("search/terms/{}.json", hex("ün"))])?;
         assert!(un.get("ünïcode").is_some());
-        assert!(files["search/cards/1.html"].contains("deployer"));
+        let cards: Vec<(String, usize)> = index.cards().collect();
+        assert_eq!(
+            cards,
+            [
+                ("search/cards/0.html".into(), 0),
+                ("search/cards/1.html".into(), 1)
+            ]
+        );
+        assert_eq!(
+            docs["names"],
+            serde_json::json!([["api-designer", "api"], ["deployer", "deploy"]])
+        );
+        assert_eq!(docs["agent_url"], "agents/{slug}/index.html");
         assert!(
             docs["chunks"]
                 .as_array()
                 .is_some_and(|c| c.contains(&"6170".into()))
         );
+        Ok(())
+    }
+
+    #[test]
+    fn an_updated_agent_gives_the_files_of_a_new_index() -> Result<()> {
+        let before = catalog();
+        let mut index = Index::new(&before);
+        let files_before: BTreeMap<String, String> =
+            index.files(&before, None)?.into_iter().collect();
+        let old = word_scores(&before.entries[1]);
+        let mut agents: Vec<Agent> = before.entries.into_iter().map(|e| e.agent).collect();
+        agents[1] = Agent::read(
+            "ops/deploy.md",
+            b"---\nname: deployer\ndescription: Ships releases to Kubernetes\n---\nRun the pipeline; never touch the API by hand. \xc3\x9cn\xc3\xafcode w\xc3\xb6rds. Roll back.\n".to_vec(),
+        )
+        .expect("agent");
+        let after = Catalog::new(agents);
+        let Updated::Chunks(chunks) = index.update(&after, 1, &old) else {
+            panic!("the same agents in the same order need no new index");
+        };
+        // Only the new words' chunks are written again.
+        assert_eq!(
+            chunks,
+            BTreeSet::from(["ba", "ku", "ro", "to"].map(String::from))
+        );
+        let updated: BTreeMap<String, String> =
+            index.files(&after, Some(&chunks))?.into_iter().collect();
+        let fresh: BTreeMap<String, String> = Index::new(&after)
+            .files(&after, None)?
+            .into_iter()
+            .collect();
+        for (path, text) in &updated {
+            assert_eq!(Some(text), fresh.get(path), "{path}");
+        }
+        // Every other file of the fresh index is the same as before the change.
+        for (path, text) in fresh.iter().filter(|(p, _)| !updated.contains_key(*p)) {
+            assert_eq!(Some(text), files_before.get(path), "{path}");
+        }
         Ok(())
     }
 
