@@ -181,6 +181,31 @@ function matchAll(found) {
   return scores;
 }
 
+// An agent's card before the card itself arrives: its name, linked to its page. docs.json
+// holds the name, or [name, slug] where they differ.
+function nameCard(data, id) {
+  const [name, slug] = typeof data.names[id] === "string"
+    ? [data.names[id], data.names[id]]
+    : data.names[id];
+  const card = document.createElement("article");
+  card.className = "card is-pending";
+  const main = document.createElement("div");
+  main.className = "card-main";
+  const title = document.createElement("h3");
+  title.className = "card-title";
+  const link = document.createElement("a");
+  link.className = "card-link";
+  link.href = data.agent_url.replace("{slug}", slug);
+  const label = document.createElement("span");
+  label.className = "card-name";
+  label.textContent = name;
+  link.append(label);
+  title.append(link);
+  main.append(title);
+  card.append(main);
+  return card;
+}
+
 function pageNumbers(current, count) {
   const numbers = [];
   for (let n = 1; n <= count; n += 1) {
@@ -397,36 +422,16 @@ function setUpBrowse() {
     const total = matched.length;
     const pages = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(state.page, pages);
-    let cards;
-    try {
-      cards = await Promise.all(matched.slice((page - 1) * pageSize, page * pageSize).map(index.card));
-    } catch {
-      unavailable();
-      return;
-    }
-    if (mine !== sequence) return;
-
+    const shown = matched.slice((page - 1) * pageSize, page * pageSize);
     const pattern = words.length
       ? new RegExp(`(${words.map(escapeRegExp).join("|")})`, "giu")
       : null;
-    const items = cards.map((html) => {
+
+    // The results are listed by name at once; each card replaces its name when it arrives.
+    const items = shown.map((id) => {
       const li = document.createElement("li");
-      const template = document.createElement("template");
-      // The card is the index's own card, rendered by agentdex from escaped text.
-      template.innerHTML = html;
-      li.append(template.content);
-      if (pattern) {
-        for (const part of li.querySelectorAll(".card-name, .card-label, .card-summary")) {
-          highlight(part, pattern);
-        }
-        // Where the words are not in the name or summary, say where they are.
-        if (!li.querySelector("mark")) {
-          const note = document.createElement("p");
-          note.className = "card-excerpt";
-          note.textContent = "Matches in its examples or instructions.";
-          li.querySelector(".card-main")?.append(note);
-        }
-      }
+      li.append(nameCard(data, id));
+      if (pattern) highlight(li.querySelector(".card-name"), pattern);
       return li;
     });
     results.replaceChildren(...items);
@@ -439,8 +444,37 @@ function setUpBrowse() {
     heading.textContent = total ? "Matching agents" : "No matching agents";
     const ms = Math.round(performance.now() - started);
     status.dataset.ms = String(ms);
-    const range = pages > 1 ? `, ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + cards.length} shown` : "";
+    const range = pages > 1 ? `, ${(page - 1) * pageSize + 1}–${(page - 1) * pageSize + shown.length} shown` : "";
     status.textContent = `${total} agent${total === 1 ? "" : "s"}${range} · ${ms} ms`;
+
+    let cards;
+    try {
+      cards = await Promise.all(shown.map(index.card));
+    } catch {
+      unavailable();
+      return;
+    }
+    if (mine !== sequence) return;
+    cards.forEach((html, n) => {
+      const li = items[n];
+      const template = document.createElement("template");
+      // The card is the index's own card, rendered by agentdex from escaped text.
+      template.innerHTML = html;
+      li.replaceChildren(template.content);
+      if (pattern) {
+        for (const part of li.querySelectorAll(".card-name, .card-label, .card-summary")) {
+          highlight(part, pattern);
+        }
+        // Where the words are not in the name or summary, say where they are.
+        if (!li.querySelector("mark")) {
+          const note = document.createElement("p");
+          note.className = "card-excerpt";
+          note.textContent = "Matches in its examples or instructions.";
+          li.querySelector(".card-main")?.append(note);
+        }
+      }
+    });
+    status.dataset.cardsMs = String(Math.round(performance.now() - started));
     results.removeAttribute("aria-busy");
   };
 
