@@ -145,6 +145,9 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
     let page = std::fs::read_to_string(dir.path().join("public/agents/api-reviewer/index.html"))
         .expect("page in the configured output folder");
     assert!(page.contains("<title>api-reviewer · Acme</title>"));
+    // Shared links name the page; the site is named by og:site_name.
+    assert!(page.contains("<meta property=\"og:title\" content=\"api-reviewer\">"));
+    assert!(page.contains("<meta property=\"og:site_name\" content=\"Acme\">"));
     assert!(page.contains(
         "<a href=\"https://github.com/acme/agents/edit/main/agents/api-reviewer.md\">edit source</a>"
     ));
