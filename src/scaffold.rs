@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 /// The GitHub Actions workflow `init` writes: builds with agentdex and deploys with GitHub's
 /// official Pages actions.
-pub const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
+const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
 const CATALOG_TOML: &str = include_str!("scaffold/catalog.toml");
 
@@ -78,14 +78,20 @@ fn write_file(path: &Path, contents: &str) -> Result<()> {
     std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// The GitHub Pages workflow, pinned to this version of agentdex.
+pub fn pages_workflow() -> String {
+    PAGES_WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION"))
+}
+
 /// Scaffolds a catalogue project in `dir`; returns the files written.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     let example = agent_file(EXAMPLE_AGENT);
+    let workflow = pages_workflow();
     let files: Vec<(PathBuf, &str)> = vec![
         (dir.join(format!("agents/{EXAMPLE_AGENT}.md")), &example),
         (dir.join(crate::config::FILE_NAME), CATALOG_TOML),
         (dir.join(".gitignore"), GITIGNORE),
-        (dir.join(".github/workflows/pages.yml"), PAGES_WORKFLOW),
+        (dir.join(".github/workflows/pages.yml"), &workflow),
     ];
     let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
     refuse_existing(&paths, force)?;
