@@ -6,11 +6,13 @@
 //! catalogue's counts; `static/app.js` brings them to life over the search index (`search.rs`).
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
 use crate::facets;
 use crate::render::{self, SiteInfo, Templates};
+use crate::site::Sink;
 
 /// Cards on one index page.
 pub const PAGE_SIZE: usize = 24;
@@ -86,12 +88,13 @@ pub fn page_count(catalog: &Catalog) -> usize {
     catalog.entries.len().div_ceil(PAGE_SIZE).max(1)
 }
 
-/// Every index page as `(site path, HTML)`.
-pub fn pages(
+/// Writes every index page, each as soon as it is made; returns how many.
+pub fn write_pages(
     templates: &Templates,
     site: &SiteInfo,
     catalog: &Catalog,
-) -> Result<Vec<(String, String)>> {
+    sink: &dyn Sink,
+) -> Result<usize> {
     let entries: Vec<&Entry> = sorted_positions(catalog)
         .into_iter()
         .map(|p| &catalog.entries[p])
@@ -99,49 +102,48 @@ pub fn pages(
     let count = page_count(catalog);
     let facets = facets::counts(catalog);
     let variant_families = catalog.families.iter().filter(|f| f.has_variants()).count();
-    (1..=count)
-        .map(|number| {
-            let root = page_root(number);
-            let start = (number - 1) * PAGE_SIZE;
-            let shown = &entries[start..(start + PAGE_SIZE).min(entries.len())];
-            let url = |n: usize| format!("{root}{}", page_path(n));
-            let pagination = Pagination {
-                number,
-                count,
-                first_shown: start + 1,
-                last_shown: start + shown.len(),
-                prev_url: (number > 1).then(|| url(number - 1)),
-                next_url: (number < count).then(|| url(number + 1)),
-                links: window(number, count)
-                    .into_iter()
-                    .map(|n| {
-                        n.map(|n| PageLink {
-                            number: n,
-                            url: url(n),
-                            current: n == number,
-                        })
+    (1..=count).into_par_iter().try_for_each(|number| {
+        let root = page_root(number);
+        let start = (number - 1) * PAGE_SIZE;
+        let shown = &entries[start..(start + PAGE_SIZE).min(entries.len())];
+        let url = |n: usize| format!("{root}{}", page_path(n));
+        let pagination = Pagination {
+            number,
+            count,
+            first_shown: start + 1,
+            last_shown: start + shown.len(),
+            prev_url: (number > 1).then(|| url(number - 1)),
+            next_url: (number < count).then(|| url(number + 1)),
+            links: window(number, count)
+                .into_iter()
+                .map(|n| {
+                    n.map(|n| PageLink {
+                        number: n,
+                        url: url(n),
+                        current: n == number,
                     })
-                    .collect(),
-            };
-            let path = page_path(number);
-            let canonical_path = path.trim_end_matches("index.html");
-            let mut context = render::page_context(site, root, canonical_path);
-            let cards: Vec<_> = shown
-                .iter()
-                .map(|e| render::card(catalog, e, root, site))
-                .collect();
-            context.insert("cards", &cards);
-            context.insert("pagination", &pagination);
-            context.insert("page_size", &PAGE_SIZE);
-            context.insert("agent_count", &catalog.entries.len());
-            context.insert("variant_family_count", &variant_families);
-            // Search and facets live on the first page only; the others are plain lists.
-            let no_facets: &[facets::FacetCounts] = &[];
-            let shown_facets = if number == 1 { &facets[..] } else { no_facets };
-            context.insert("facets", shown_facets);
-            Ok((path, templates.render("index.html", &context)?))
-        })
-        .collect()
+                })
+                .collect(),
+        };
+        let path = page_path(number);
+        let canonical_path = path.trim_end_matches("index.html");
+        let mut context = render::page_context(site, root, canonical_path);
+        let cards: Vec<_> = shown
+            .iter()
+            .map(|e| render::card(catalog, e, root, site))
+            .collect();
+        context.insert("cards", &cards);
+        context.insert("pagination", &pagination);
+        context.insert("page_size", &PAGE_SIZE);
+        context.insert("agent_count", &catalog.entries.len());
+        context.insert("variant_family_count", &variant_families);
+        // Search and facets live on the first page only; the others are plain lists.
+        let no_facets: &[facets::FacetCounts] = &[];
+        let shown_facets = if number == 1 { &facets[..] } else { no_facets };
+        context.insert("facets", shown_facets);
+        sink.write(&path, templates.render("index.html", &context)?.as_bytes())
+    })?;
+    Ok(count)
 }
 
 /// An agent's card as the first index page shows it, for search results.

@@ -7,6 +7,7 @@
 //! candidate pairs that locality-sensitive hashing finds, never a comparison of all pairs.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use crate::agent::Agent;
 use crate::similarity::candidate_pairs;
@@ -77,22 +78,34 @@ fn normalised_text(raw: &[u8]) -> String {
 /// Keeps the first of each group of files with the same normalised text (in path order) and
 /// returns, for each kept agent, the paths of the others.
 fn merge_exact_duplicates(agents: Vec<Agent>) -> (Vec<Agent>, Vec<Vec<String>>) {
-    let mut first_with_text: HashMap<String, usize> = HashMap::new();
+    // Texts are keyed by their hash, not held: a copy of every file would double the memory
+    // the agents take. Equal hashes are compared in full.
+    let mut kept_with_hash: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut kept: Vec<Agent> = Vec::with_capacity(agents.len());
     let mut also_in: Vec<Vec<String>> = Vec::with_capacity(agents.len());
     for agent in agents {
-        match first_with_text.entry(normalised_text(&agent.raw)) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                also_in[*first.get()].push(agent.path);
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(kept.len());
+        let text = normalised_text(&agent.raw);
+        let same_hash = kept_with_hash.entry(text_hash(&text)).or_default();
+        let first = same_hash
+            .iter()
+            .copied()
+            .find(|&k| normalised_text(&kept[k].raw) == text);
+        match first {
+            Some(first) => also_in[first].push(agent.path),
+            None => {
+                same_hash.push(kept.len());
                 kept.push(agent);
                 also_in.push(Vec::new());
             }
         }
     }
     (kept, also_in)
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 const ROLE_WORDS: &[&str] = &[

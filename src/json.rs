@@ -2,13 +2,30 @@
 //! in-browser compare view.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use crate::agent::{Example, Role, Turn};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Entry};
 
-#[derive(Serialize)]
-struct AgentsJson<'a> {
-    agents: Vec<AgentJson<'a>>,
+/// `{"agents": [...]}`, each agent made as it is written: at 10,000 agents a list of them all
+/// would take as much memory as the text.
+struct AgentsJson<'a>(&'a Catalog);
+
+impl Serialize for AgentsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("AgentsJson", 1)?;
+        object.serialize_field("agents", &EachAgent(self.0))?;
+        object.end()
+    }
+}
+
+struct EachAgent<'a>(&'a Catalog);
+
+impl Serialize for EachAgent<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let catalog = self.0;
+        serializer.collect_seq(catalog.entries.iter().map(|e| agent_json(catalog, e)))
+    }
 }
 
 #[derive(Serialize)]
@@ -72,49 +89,46 @@ struct WarningJson<'a> {
 /// The catalogue as compact JSON: it is read by programs, and at 10,000 agents indentation
 /// would add megabytes to write and to download.
 pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
-    let agents = catalog
-        .entries
-        .iter()
-        .map(|entry| {
-            let agent = &entry.agent;
-            AgentJson {
-                id: &entry.slug,
-                name: &agent.name,
-                source: &agent.path,
-                url: format!("agents/{}/index.html", entry.slug),
-                raw_url: format!("raw/{}.md", entry.slug),
-                summary: &agent.description.summary,
-                model: agent.model.as_deref().unwrap_or("inherit"),
-                model_set: agent.model.is_some(),
-                model_tier: agent.model_tier(),
-                tools: agent.tools.as_list(),
-                disallowed_tools: agent.disallowed_tools.as_deref(),
-                color: agent.color.as_deref(),
-                examples: agent
-                    .description
-                    .examples
-                    .iter()
-                    .map(ExampleJson::new)
-                    .collect(),
-                return_format: agent.return_format.as_ref().map(|rf| rf.markdown.as_str()),
-                family: &catalog.family_of(entry).slug,
-                also_in: &entry.also_in,
-                words: agent.word_count(),
-                tokens: agent.estimated_tokens(),
-                warnings: agent
-                    .diagnostics
-                    .iter()
-                    .map(|d| WarningJson {
-                        kind: d.kind,
-                        line: d.line,
-                        column: d.column,
-                        message: &d.message,
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let mut json = serde_json::to_string(&AgentsJson { agents })?;
+    let mut json = serde_json::to_string(&AgentsJson(catalog))?;
     json.push('\n');
     Ok(json)
+}
+
+fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
+    let agent = &entry.agent;
+    AgentJson {
+        id: &entry.slug,
+        name: &agent.name,
+        source: &agent.path,
+        url: format!("agents/{}/index.html", entry.slug),
+        raw_url: format!("raw/{}.md", entry.slug),
+        summary: &agent.description.summary,
+        model: agent.model.as_deref().unwrap_or("inherit"),
+        model_set: agent.model.is_some(),
+        model_tier: agent.model_tier(),
+        tools: agent.tools.as_list(),
+        disallowed_tools: agent.disallowed_tools.as_deref(),
+        color: agent.color.as_deref(),
+        examples: agent
+            .description
+            .examples
+            .iter()
+            .map(ExampleJson::new)
+            .collect(),
+        return_format: agent.return_format.as_ref().map(|rf| rf.markdown.as_str()),
+        family: &catalog.family_of(entry).slug,
+        also_in: &entry.also_in,
+        words: agent.word_count(),
+        tokens: agent.estimated_tokens(),
+        warnings: agent
+            .diagnostics
+            .iter()
+            .map(|d| WarningJson {
+                kind: d.kind,
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+            })
+            .collect(),
+    }
 }

@@ -27,7 +27,9 @@ pub struct Project {
     pub skipped: Vec<(String, Skip)>,
     pub agents_dir: PathBuf,
     pub static_dir: Option<PathBuf>,
-    /// The search index, once written: `serve` updates it when one agent changes.
+    /// Whether to keep the search index once written, for [`Project::update_agent`]: `serve`
+    /// does; a build lets it go, as it is tens of megabytes at 10,000 agents.
+    pub keep_search_index: bool,
     search: OnceLock<search::Index>,
 }
 
@@ -61,6 +63,7 @@ impl Project {
             skipped: loaded.skipped,
             agents_dir: options.agents.clone(),
             static_dir: options.static_dir.clone(),
+            keep_search_index: false,
             search: OnceLock::new(),
         })
     }
@@ -123,13 +126,10 @@ impl Project {
     fn write_lists(&self, sink: &dyn Sink) -> Result<usize> {
         let catalog = &self.catalog;
         sink.write("agents.json", json::agents_json(catalog)?.as_bytes())?;
-        let index_pages = browse::pages(&self.templates, &self.info, catalog)?;
-        for (path, text) in &index_pages {
-            sink.write(path, text.as_bytes())?;
-        }
+        let index_pages = browse::write_pages(&self.templates, &self.info, catalog, sink)?;
         let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
         sink.write("feed.xml", feed.as_bytes())?;
-        let written = 2 + index_pages.len();
+        let written = 2 + index_pages;
         match publish::sitemap_xml(&self.info, catalog) {
             Some(sitemap) => sink
                 .write("sitemap.xml", sitemap.as_bytes())
@@ -141,17 +141,16 @@ impl Project {
     /// Makes the search index and writes it with every agent's card; returns how many files.
     fn write_search(&self, sink: &dyn Sink) -> Result<usize> {
         let index = search::Index::new(&self.catalog);
-        let files = index.files(&self.catalog, None)?;
-        for (path, text) in &files {
-            sink.write(path, text.as_bytes())?;
-        }
+        let files = index.write_files(&self.catalog, None, sink)?;
         let cards: Vec<(String, usize)> = index.cards().collect();
         cards
             .par_iter()
             .try_for_each(|(path, position)| self.write_card(sink, path, *position))?;
-        // Only the first write of a project is kept: `serve` updates that one.
-        let _ = self.search.set(index);
-        Ok(files.len() + cards.len())
+        if self.keep_search_index {
+            // Only the first write of a project is kept: `serve` updates that one.
+            let _ = self.search.set(index);
+        }
+        Ok(files + cards.len())
     }
 
     fn write_card(&self, sink: &dyn Sink, path: &str, position: usize) -> Result<()> {
@@ -287,15 +286,12 @@ impl Project {
         else {
             return Ok(None);
         };
-        let files = index.files(&self.catalog, Some(&chunks))?;
-        for (path, text) in &files {
-            sink.write(path, text.as_bytes())?;
-        }
+        let files = index.write_files(&self.catalog, Some(&chunks), sink)?;
         let Some(card) = index.card_of(position) else {
             return Ok(None);
         };
         self.write_card(sink, &card, position)?;
-        Ok(Some(files.len() + 1))
+        Ok(Some(files + 1))
     }
 
     /// The entries that list entry `index` among their closest relatives.

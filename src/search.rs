@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
+use crate::site::Sink;
 use crate::{browse, facets, render};
 
 /// The site folder the index is written to.
@@ -120,33 +121,46 @@ struct FacetValues<'a> {
 /// that their word tables never add up to much memory.
 const SCORE_BATCH: usize = 256;
 
-/// One word of the index.
-struct Postings {
-    /// `(id, score)`, ids ascending.
-    list: Vec<(u32, u32)>,
-    /// `list` as the chunk files hold it: `[first id, score, id - previous id, score, ...]`.
-    json: String,
-}
+/// One word's agents, `(id, score)` with ids ascending.
+type Postings = Vec<(u32, u32)>;
 
-impl Postings {
-    fn encode(&mut self) {
-        let mut numbers = Vec::with_capacity(self.list.len() * 2);
-        let mut previous = 0;
-        for &(id, score) in &self.list {
-            numbers.push((id - previous).to_string());
-            numbers.push(score.to_string());
-            previous = id;
-        }
-        self.json = format!("[{}]", numbers.join(","));
+/// Postings as the chunk files hold them, `[first id, score, id - previous id, score, ...]`:
+/// the index keeps only this form, a third of the memory of the list.
+fn encode(postings: &Postings) -> String {
+    let mut numbers = Vec::with_capacity(postings.len() * 2);
+    let mut previous = 0;
+    for &(id, score) in postings {
+        numbers.push((id - previous).to_string());
+        numbers.push(score.to_string());
+        previous = id;
     }
+    format!("[{}]", numbers.join(","))
 }
 
-/// The search index in memory. A build writes it whole ([`Index::files`]); `serve` keeps it and
+/// The postings back from [`encode`]'s form.
+fn decode(json: &str) -> Postings {
+    let numbers: Vec<u32> = json
+        .trim_matches(['[', ']'])
+        .split(',')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let mut id = 0;
+    numbers
+        .chunks_exact(2)
+        .map(|pair| {
+            id += pair[0];
+            (id, pair[1])
+        })
+        .collect()
+}
+
+/// The search index in memory. A build writes it whole ([`Index::write_files`]); `serve` keeps it and
 /// changes one agent's words ([`Index::update`]).
 pub struct Index {
     /// Catalogue positions in id order: agents are numbered in name order.
     order: Vec<usize>,
-    words: BTreeMap<String, Postings>,
+    /// Each word's postings, encoded.
+    words: BTreeMap<String, String>,
     /// The two-character prefixes split into three-character chunks.
     split: BTreeSet<String>,
 }
@@ -163,7 +177,7 @@ impl Index {
     /// Scores every agent of the catalogue.
     pub fn new(catalog: &Catalog) -> Index {
         let order = browse::sorted_positions(catalog);
-        let mut words: BTreeMap<String, Postings> = BTreeMap::new();
+        let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
         for (batch, positions) in order.chunks(SCORE_BATCH).enumerate() {
             let scored: Vec<HashMap<String, u32>> = positions
                 .par_iter()
@@ -172,15 +186,18 @@ impl Index {
             for (offset, scores) in scored.into_iter().enumerate() {
                 let id = id_number(batch * SCORE_BATCH + offset);
                 for (word, score) in scores {
-                    let postings = words.entry(word).or_insert_with(|| Postings {
-                        list: Vec::new(),
-                        json: String::new(),
-                    });
-                    postings.list.push((id, score));
+                    postings.entry(word).or_default().push((id, score));
                 }
             }
         }
-        words.par_iter_mut().for_each(|(_, p)| p.encode());
+        // Each list is freed as soon as it is encoded.
+        let words = postings
+            .into_iter()
+            .map(|(word, list)| {
+                let json = encode(&list);
+                (word, json)
+            })
+            .collect();
         let mut index = Index {
             order,
             words,
@@ -230,21 +247,22 @@ impl Index {
             .map(|(word, _)| word);
         let touched: BTreeSet<String> = gone.chain(changed).cloned().collect();
         for word in &touched {
-            let postings = self.words.entry(word.clone()).or_insert_with(|| Postings {
-                list: Vec::new(),
-                json: String::new(),
-            });
-            let at = postings.list.partition_point(|&(other, _)| other < id);
-            if postings.list.get(at).is_some_and(|&(other, _)| other == id) {
-                postings.list.remove(at);
+            let mut postings = self
+                .words
+                .get(word)
+                .map(|json| decode(json))
+                .unwrap_or_default();
+            let at = postings.partition_point(|&(other, _)| other < id);
+            if postings.get(at).is_some_and(|&(other, _)| other == id) {
+                postings.remove(at);
             }
             if let Some(&score) = new_scores.get(word) {
-                postings.list.insert(at, (id, score));
+                postings.insert(at, (id, score));
             }
-            if postings.list.is_empty() {
+            if postings.is_empty() {
                 self.words.remove(word);
             } else {
-                postings.encode();
+                self.words.insert(word.clone(), encode(&postings));
             }
         }
         let split = self.split_prefixes();
@@ -263,33 +281,36 @@ impl Index {
         Updated::Chunks(chunks)
     }
 
-    /// `docs.json` and the chunk files: every one, or those of `only`.
-    pub fn files(
+    /// Writes `docs.json` and the chunk files (every one, or those of `only`), each as soon as
+    /// it is made; returns how many.
+    pub fn write_files(
         &self,
         catalog: &Catalog,
         only: Option<&BTreeSet<String>>,
-    ) -> Result<Vec<(String, String)>> {
-        let mut chunks: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (word, postings) in &self.words {
+        sink: &dyn Sink,
+    ) -> Result<usize> {
+        sink.write(
+            &format!("{DIR}/docs.json"),
+            self.docs_json(catalog)?.as_bytes(),
+        )?;
+        let mut written = 1;
+        let mut words = self.words.iter().peekable();
+        while let Some((word, json)) = words.next() {
+            // Words of one chunk are neighbours in the map: a chunk is one run of them.
             let chunk = chunk_of(word, &self.split);
+            let mut body = vec![format!("{}:{json}", json_key(word))];
+            while let Some((next, json)) = words.next_if(|(w, _)| chunk_of(w, &self.split) == chunk)
+            {
+                body.push(format!("{}:{json}", json_key(next)));
+            }
             if only.is_some_and(|only| !only.contains(&chunk)) {
                 continue;
             }
-            let key = serde_json::Value::from(word.as_str());
-            chunks
-                .entry(chunk)
-                .or_default()
-                .push(format!("{key}:{}", postings.json));
+            let path = format!("{DIR}/terms/{}.json", hex(&chunk));
+            sink.write(&path, format!("{{{}}}", body.join(",")).as_bytes())?;
+            written += 1;
         }
-        let mut files: Vec<(String, String)> = chunks
-            .into_iter()
-            .map(|(prefix, words)| {
-                let path = format!("{DIR}/terms/{}.json", hex(&prefix));
-                (path, format!("{{{}}}", words.join(",")))
-            })
-            .collect();
-        files.push((format!("{DIR}/docs.json"), self.docs_json(catalog)?));
-        Ok(files)
+        Ok(written)
     }
 
     fn docs_json(&self, catalog: &Catalog) -> Result<String> {
@@ -358,9 +379,9 @@ impl Index {
     /// The two-character prefixes whose words take more than [`SPLIT_BYTES`].
     fn split_prefixes(&self) -> BTreeSet<String> {
         let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-        for (word, postings) in &self.words {
+        for (word, json) in &self.words {
             let two: String = word.chars().take(2).collect();
-            *sizes.entry(two).or_default() += word.len() + postings.json.len();
+            *sizes.entry(two).or_default() += word.len() + json.len();
         }
         sizes
             .into_iter()
@@ -382,6 +403,10 @@ pub fn word_scores(entry: &Entry) -> HashMap<String, u32> {
     scores(entry)
 }
 
+fn json_key(word: &str) -> serde_json::Value {
+    serde_json::Value::from(word)
+}
+
 fn card_path(id: usize) -> String {
     format!("{DIR}/cards/{id}.html")
 }
@@ -395,6 +420,24 @@ fn id_number(id: usize) -> u32 {
 mod tests {
     use super::*;
     use crate::agent::Agent;
+    use crate::serve::MemorySite;
+
+    /// The files `write_files` writes, as text.
+    fn files_of(
+        index: &Index,
+        catalog: &Catalog,
+        only: Option<&BTreeSet<String>>,
+    ) -> Result<BTreeMap<String, String>> {
+        let site = MemorySite::default();
+        let written = index.write_files(catalog, only, &site)?;
+        let files: BTreeMap<String, String> = site
+            .snapshot()
+            .into_iter()
+            .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
+        assert_eq!(written, files.len(), "the count is of the files written");
+        Ok(files)
+    }
 
     fn catalog() -> Catalog {
         let agent =
@@ -434,7 +477,7 @@ mod tests {
     fn the_index_has_docs_and_chunks() -> Result<()> {
         let catalog = catalog();
         let index = Index::new(&catalog);
-        let files: BTreeMap<String, String> = index.files(&catalog, None)?.into_iter().collect();
+        let files = files_of(&index, &catalog, None)?;
         let docs: serde_json::Value = serde_json::from_str(&files["search/docs.json"])?;
         // Agents in name order: api-designer (0), deployer (1).
         assert_eq!(docs["docs"][0][1], 0, "no examples");
@@ -481,8 +524,7 @@ mod tests {
     fn an_updated_agent_gives_the_files_of_a_new_index() -> Result<()> {
         let before = catalog();
         let mut index = Index::new(&before);
-        let files_before: BTreeMap<String, String> =
-            index.files(&before, None)?.into_iter().collect();
+        let files_before = files_of(&index, &before, None)?;
         let old = word_scores(&before.entries[1]);
         let mut agents: Vec<Agent> = before.entries.into_iter().map(|e| e.agent).collect();
         agents[1] = Agent::read(
@@ -499,12 +541,8 @@ mod tests {
             chunks,
             BTreeSet::from(["ba", "ku", "ro", "to"].map(String::from))
         );
-        let updated: BTreeMap<String, String> =
-            index.files(&after, Some(&chunks))?.into_iter().collect();
-        let fresh: BTreeMap<String, String> = Index::new(&after)
-            .files(&after, None)?
-            .into_iter()
-            .collect();
+        let updated = files_of(&index, &after, Some(&chunks))?;
+        let fresh = files_of(&Index::new(&after), &after, None)?;
         for (path, text) in &updated {
             assert_eq!(Some(text), fresh.get(path), "{path}");
         }
@@ -513,6 +551,13 @@ mod tests {
             assert_eq!(Some(text), files_before.get(path), "{path}");
         }
         Ok(())
+    }
+
+    #[test]
+    fn postings_are_encoded_as_gaps_and_decoded_back() {
+        let postings = vec![(0, 101), (1, 1), (7, 30)];
+        assert_eq!(encode(&postings), "[0,101,1,1,6,30]");
+        assert_eq!(decode(&encode(&postings)), postings);
     }
 
     #[test]

@@ -190,7 +190,8 @@ impl Session {
     fn full_build(&mut self) -> Rebuilt {
         let built = self.flags.build_options().and_then(|options| {
             self.options = options;
-            let project = Project::load(&self.options)?;
+            let mut project = Project::load(&self.options)?;
+            project.keep_search_index = true;
             let site = MemorySite::default();
             project.write_all(&site)?;
             Ok((project, site))
