@@ -61,11 +61,13 @@ impl Signature {
     fn of_shingles(shingles: &[u64]) -> Signature {
         let mut minimums = Box::new([u64::MAX; SIGNATURE_LEN]);
         for &shingle in shingles {
-            for (i, minimum) in minimums.iter_mut().enumerate() {
-                let value = mix(shingle ^ SEEDS[i]);
-                if value < *minimum {
-                    *minimum = value;
-                }
+            // Shingles are already well mixed: one multiply-add per position is a different
+            // permutation each (the multipliers are odd), at a fraction of a full mix's cost.
+            for ((minimum, &multiplier), &addend) in
+                minimums.iter_mut().zip(&MULTIPLIERS).zip(&SEEDS)
+            {
+                let value = shingle.wrapping_mul(multiplier).wrapping_add(addend);
+                *minimum = (*minimum).min(value);
             }
         }
         Signature(minimums)
@@ -105,6 +107,17 @@ static SEEDS: [u64; SIGNATURE_LEN] = {
         i += 1;
     }
     seeds
+};
+
+/// One odd multiplier per signature position.
+static MULTIPLIERS: [u64; SIGNATURE_LEN] = {
+    let mut multipliers = [0u64; SIGNATURE_LEN];
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        multipliers[i] = mix(0x0DD_A6E7_D0C5_0000 ^ i as u64) | 1;
+        i += 1;
+    }
+    multipliers
 };
 
 /// Pairs `(i, j)`, `i < j`, that share at least one LSH bucket: the only pairs worth scoring.
