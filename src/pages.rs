@@ -5,12 +5,13 @@
 //! templates and the site-wide values. `build` writes all of it once; `serve` keeps it and
 //! re-renders only the pages that show a changed agent.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::agent::{Agent, Skip};
 use crate::catalog::{Catalog, Entry, Family};
@@ -277,7 +278,7 @@ impl Project {
         &mut self,
         sink: &dyn Sink,
         position: usize,
-        old_words: HashMap<String, u32>,
+        old_words: FxHashMap<String, u32>,
     ) -> Result<Option<usize>> {
         let Some(index) = self.search.get_mut() else {
             return Ok(None);

@@ -15,10 +15,11 @@
 //! [`SPLIT_BYTES`] is split into three-character chunks; the two-character word itself stays in
 //! the two-character chunk. `static/app.js` reads the same words (see [`words`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
@@ -50,9 +51,9 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The score of every word of one agent.
-fn scores(entry: &Entry) -> HashMap<String, u32> {
+fn scores(entry: &Entry) -> FxHashMap<String, u32> {
     let agent = &entry.agent;
-    let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
+    let mut counts: FxHashMap<String, [u32; 3]> = FxHashMap::default();
     let mut count = |text: &str, field: usize| {
         for word in words(text) {
             counts.entry(word).or_default()[field] += 1;
@@ -63,7 +64,7 @@ fn scores(entry: &Entry) -> HashMap<String, u32> {
         count(&turn.text, 1);
     }
     count(&agent.body, 2);
-    let mut scores: HashMap<String, u32> = counts
+    let mut scores: FxHashMap<String, u32> = counts
         .into_iter()
         .map(|(word, [summary, examples, body])| {
             let part = |n: u32, (weight, cap): (u32, u32)| n.min(cap) * weight;
@@ -179,7 +180,7 @@ impl Index {
         let order = browse::sorted_positions(catalog);
         let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
         for (batch, positions) in order.chunks(SCORE_BATCH).enumerate() {
-            let scored: Vec<HashMap<String, u32>> = positions
+            let scored: Vec<FxHashMap<String, u32>> = positions
                 .par_iter()
                 .map(|&p| scores(&catalog.entries[p]))
                 .collect();
@@ -229,7 +230,7 @@ impl Index {
         &mut self,
         catalog: &Catalog,
         position: usize,
-        old: &HashMap<String, u32>,
+        old: &FxHashMap<String, u32>,
     ) -> Updated {
         if browse::sorted_positions(catalog) != self.order {
             return Updated::Everything;
@@ -399,7 +400,7 @@ impl Index {
 }
 
 /// The words of an agent with their scores, as [`Index::update`] needs them.
-pub fn word_scores(entry: &Entry) -> HashMap<String, u32> {
+pub fn word_scores(entry: &Entry) -> FxHashMap<String, u32> {
     scores(entry)
 }
 

@@ -1,7 +1,7 @@
 //! Distinctive content: the sections, bullet points and terms that appear in one variant of a
 //! family and in no sibling, so a reader sees at a glance what each variant adds.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
@@ -121,8 +121,8 @@ fn normalise(text: &str) -> String {
         .join(" ")
 }
 
-fn terms_of(agent: &Agent) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
+fn terms_of(agent: &Agent) -> FxHashMap<String, usize> {
+    let mut counts = FxHashMap::default();
     let examples = agent.description.examples.iter().flat_map(|e| &e.turns);
     let texts = [agent.description.summary.as_str(), agent.body.as_str()]
         .into_iter()
@@ -139,8 +139,10 @@ fn terms_of(agent: &Agent) -> HashMap<String, usize> {
 }
 
 /// How many of the variants contain each key.
-fn document_frequency<'a>(sets: impl Iterator<Item = HashSet<&'a str>>) -> HashMap<&'a str, usize> {
-    let mut frequency = HashMap::new();
+fn document_frequency<'a>(
+    sets: impl Iterator<Item = FxHashSet<&'a str>>,
+) -> FxHashMap<&'a str, usize> {
+    let mut frequency = FxHashMap::default();
     for set in sets {
         for key in set {
             *frequency.entry(key).or_insert(0) += 1;
@@ -152,7 +154,7 @@ fn document_frequency<'a>(sets: impl Iterator<Item = HashSet<&'a str>>) -> HashM
 /// What is distinctive about each agent among the others, in the same order.
 pub fn distinctive(agents: &[&Agent]) -> Vec<Distinctive> {
     let sections: Vec<Vec<Section>> = agents.iter().map(|a| markdown::sections(&a.body)).collect();
-    let titles: Vec<HashSet<String>> = sections
+    let titles: Vec<FxHashSet<String>> = sections
         .iter()
         .map(|list| {
             list.iter()
@@ -161,7 +163,7 @@ pub fn distinctive(agents: &[&Agent]) -> Vec<Distinctive> {
                 .collect()
         })
         .collect();
-    let items: Vec<HashSet<String>> = sections
+    let items: Vec<FxHashSet<String>> = sections
         .iter()
         .map(|list| {
             list.iter()
@@ -170,7 +172,7 @@ pub fn distinctive(agents: &[&Agent]) -> Vec<Distinctive> {
                 .collect()
         })
         .collect();
-    let terms: Vec<HashMap<String, usize>> = agents.iter().map(|a| terms_of(a)).collect();
+    let terms: Vec<FxHashMap<String, usize>> = agents.iter().map(|a| terms_of(a)).collect();
     let title_df = document_frequency(
         titles
             .iter()
@@ -183,7 +185,7 @@ pub fn distinctive(agents: &[&Agent]) -> Vec<Distinctive> {
         .iter()
         .zip(&terms)
         .map(|(own_sections, own_terms)| {
-            let unique_terms: HashSet<&str> = own_terms
+            let unique_terms: FxHashSet<&str> = own_terms
                 .keys()
                 .map(String::as_str)
                 .filter(|t| term_df.get(t) == Some(&1))
