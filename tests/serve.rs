@@ -127,6 +127,8 @@ fn serve_rebuilds_an_edited_file_and_tells_pages_to_reload() {
     assert!(script.contains("new EventSource(\"/__agentdex/events?v=\""));
     assert_eq!(get(address, "/agents/backend-developer").0, 301);
     assert_eq!(get(address, "/agents/").0, 404);
+    // As on GitHub Pages, `x` shows `x.html`.
+    assert_eq!(get(address, "/index"), (200, get(address, "/index.html").1));
 
     let mut stream = events(address, &script_version(&page));
     let file = dir.path().join("agents/backend-developer.md");
