@@ -25,7 +25,7 @@ const MAX_RELATIVES: usize = 5;
 #[derive(Debug)]
 pub struct Entry {
     pub agent: Agent,
-    /// Unique across the catalogue; the agent's page is `agents/<slug>/`.
+    /// Unique across the catalogue; the agent's page is `agents/<slug>.html`.
     pub slug: String,
     /// What to call the agent where several share its name: the name when it is unique,
     /// otherwise the slug (which comes from the file name).

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::agent::{Example, Role, Turn};
 use crate::catalog::Catalog;
+use crate::site::agent_path;
 
 #[derive(Serialize)]
 struct AgentsJson<'a> {
@@ -81,7 +82,7 @@ pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
                 id: &entry.slug,
                 name: &agent.name,
                 source: &agent.path,
-                url: format!("agents/{}/index.html", entry.slug),
+                url: agent_path(&entry.slug),
                 raw_url: format!("raw/{}.md", entry.slug),
                 summary: &agent.description.summary,
                 model: agent.model.as_deref().unwrap_or("inherit"),

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::agent::{Agent, Skip};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::render::{self, SiteInfo, Templates};
-use crate::site::Sink;
+use crate::site::{self, Sink};
 use crate::{BuildOptions, browse, compare, json, publish, search};
 
 /// Everything the site is made from, read and parsed.
@@ -137,10 +137,7 @@ impl Project {
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
         let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry)?;
-        sink.write(
-            &format!("agents/{}/index.html", entry.slug),
-            html.as_bytes(),
-        )?;
+        sink.write(&site::agent_path(&entry.slug), html.as_bytes())?;
         sink.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
     }
 

@@ -17,6 +17,7 @@ use crate::agent::tools::{self, ToolGroup};
 use crate::agent::{CLAUDE_FIELDS, Role};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare;
+use crate::site::{agent_path, root_of};
 use crate::{anchors, markdown};
 
 /// The default templates, embedded at compile time.
@@ -145,7 +146,7 @@ pub(crate) fn card<'a>(
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
-        url: format!("{root}agents/{}/index.html", entry.slug),
+        url: format!("{root}{}", agent_path(&entry.slug)),
         name: &agent.name,
         label: &entry.label,
         summary: markdown::plain_excerpt(&agent.description.summary, SUMMARY_CHARS),
@@ -314,7 +315,8 @@ pub fn agent_page(
     catalog: &Catalog,
     entry: &Entry,
 ) -> Result<String> {
-    let root = "../../";
+    let path = agent_path(&entry.slug);
+    let root = &root_of(&path);
     let agent = &entry.agent;
     let family = catalog.family_of(entry);
     let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
@@ -334,12 +336,7 @@ pub fn agent_page(
                 .iter()
                 .map(|&i| &catalog.entries[i])
                 .filter(|e| e.slug != entry.slug)
-                .map(|e| {
-                    (
-                        e.label.as_str(),
-                        format!("{root}agents/{}/index.html", e.slug),
-                    )
-                })
+                .map(|e| (e.label.as_str(), format!("{root}{}", agent_path(&e.slug))))
                 .collect(),
         },
         tools: agent.tools.as_list(),
@@ -358,7 +355,7 @@ pub fn agent_page(
                 let other = &catalog.entries[index];
                 Relative {
                     label: &other.label,
-                    url: format!("{root}agents/{}/index.html", other.slug),
+                    url: format!("{root}{}", agent_path(&other.slug)),
                     percent: (score * 100.0).round().clamp(0.0, 100.0) as u8,
                     same_family: other.family == entry.family,
                 }
@@ -419,7 +416,7 @@ pub fn agent_page(
         raw_json: json_for_html(&raw_text)?,
         raw_text,
     };
-    let mut context = page_context(site, root, &format!("agents/{}/", entry.slug));
+    let mut context = page_context(site, root, &path);
     context.insert("agent", &view);
     Ok(anchors::link_headings(
         &templates.render("agent.html", &context)?,

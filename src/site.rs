@@ -1,11 +1,18 @@
 //! The site on disk: the URL layout, the staging folder, and the swap into place.
 //!
 //! ```text
-//! index.html                   every agent, grouped by family
-//! agents/<slug>/index.html     one agent           raw/<slug>.md   the file, byte-identical
-//! compare/<family>/index.html  a family's variants side by side
-//! agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
+//! index.html  page/<n>/index.html     every agent as a card, by name, 24 to a page
+//! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
+//! compare/index.html                  any agents compared in the browser
+//! compare/<family>/index.html             a family's variants side by side
+//! compare/<family>/<a>-vs-<b>/index.html  two variants diffed
+//! search/…  agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
 //! ```
+//!
+//! Pages are files rather than folders with an `index.html` each: at 10,000 agents a folder per
+//! page doubles the inodes a build creates, and creating them is most of the kernel's share of
+//! the build time. Static hosts such as GitHub Pages also serve `agents/<slug>.html` at
+//! `agents/<slug>`.
 //!
 //! Everything is written into a staging folder beside the output folder and swapped in at the
 //! end, so a failed build never leaves a half-written site behind.
@@ -24,6 +31,17 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("theme.js", include_bytes!("../static/theme.js")),
 ];
+
+/// The page of the agent with `slug`, relative to the site root.
+pub fn agent_path(slug: &str) -> String {
+    format!("agents/{slug}.html")
+}
+
+/// The path back to the site root from the page at `path` (relative to the root): `""` at the
+/// root, one `../` per folder below it.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
 
 /// Where a site's files go: a staging folder on disk, or memory when serving.
 pub trait Sink: Sync {
@@ -208,6 +226,13 @@ pub fn check_output_dir(out: &Path, agents: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_is_one_step_up_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of(&agent_path("api")), "../");
+        assert_eq!(root_of("page/2/index.html"), "../../");
+    }
 
     #[test]
     fn refuses_dangerous_output_folders() -> Result<()> {

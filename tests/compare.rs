@@ -174,7 +174,7 @@ fn the_family_and_diff_pages_show_it() {
     assert!(!texts(&diff, ".diff-part ins.diff-ins").is_empty());
 
     // Every agent page names its closest relatives with a score.
-    let agent = built.html("agents/backend-engineer-senior/index.html");
+    let agent = built.html("agents/backend-engineer-senior.html");
     let relatives = texts(&agent, ".relatives li");
     assert_eq!(relatives.len(), 4, "{relatives:?}");
     assert!(

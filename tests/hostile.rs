@@ -107,12 +107,12 @@ fn hostile_names_get_safe_unique_stable_slugs() {
             built
                 .out
                 .join("agents")
-                .join(id)
-                .join("index.html")
+                .join(format!("{id}.html"))
                 .is_file()
         );
     }
     assert!(!built.out.join("etc").exists());
+    assert_eq!(built.broken_links(), Vec::<String>::new());
 }
 
 #[test]
@@ -167,14 +167,14 @@ fn yaml_bombs_are_stopped_by_the_parser_budget() {
     assert!(deep[0].1.contains("recursion limit exceeded"), "{deep:?}");
     assert_eq!(agents["deep-nesting.md"]["name"], "deep-nesting");
     // The bomb's values stay as the text written, not expanded.
-    let page = built.read("agents/billion-laughs/index.html");
+    let page = built.read("agents/billion-laughs.html");
     assert!(page.len() < 200_000, "page is {} bytes", page.len());
 }
 
 #[test]
 fn nothing_from_an_agent_file_becomes_markup() {
     let built = build(&fixtures());
-    let page = built.read("agents/script-injection/index.html");
+    let page = built.read("agents/script-injection.html");
     let html = scraper::Html::parse_document(&page);
     let scripts = scraper::Selector::parse("script").expect("selector");
     let sources: Vec<String> = html
@@ -184,8 +184,8 @@ fn nothing_from_an_agent_file_becomes_markup() {
     assert_eq!(
         sources,
         vec![
-            r#"Some("../../static/theme.js")/None"#.to_string(),
-            r#"Some("../../static/app.js")/None"#.to_string(),
+            r#"Some("../static/theme.js")/None"#.to_string(),
+            r#"Some("../static/app.js")/None"#.to_string(),
             r#"None/Some("application/json")"#.to_string()
         ]
     );
@@ -203,7 +203,7 @@ fn nothing_from_an_agent_file_becomes_markup() {
     }
     // Any SVG on the page is the template's own: as many as on a harmless agent's page.
     let svg = scraper::Selector::parse("svg").expect("selector");
-    let harmless = built.html("agents/template-syntax/index.html");
+    let harmless = built.html("agents/template-syntax.html");
     assert_eq!(html.select(&svg).count(), harmless.select(&svg).count());
     let any = scraper::Selector::parse("*").expect("selector");
     for element in html.select(&any) {
@@ -225,7 +225,7 @@ fn nothing_from_an_agent_file_becomes_markup() {
 #[test]
 fn template_syntax_in_agent_text_stays_text() {
     let built = build(&fixtures());
-    let page = built.read("agents/template-syntax/index.html");
+    let page = built.read("agents/template-syntax.html");
     assert!(page.contains("{{ 7 * 7 }}"), "not evaluated");
     assert!(page.contains("{% for x in [1, 2] %}"), "not evaluated");
     assert!(page.contains("{{ site.title }}"), "not evaluated");
@@ -314,7 +314,7 @@ fn encodings_line_endings_huge_files_and_symlinks() {
     );
     assert!(
         built
-            .read("agents/long-line/index.html")
+            .read("agents/long-line.html")
             .contains(&"x".repeat(1024 * 1024))
     );
     // A symlink is followed; the file it reaches is the same text, so it is shown once.

@@ -160,7 +160,7 @@ fn every_row_of_the_seed_table_is_read_right() {
         }
         assert_eq!(a["family"], "backend-engineer", "seed {seed} family");
         assert_eq!(a["source"], SEEDS[seed].0);
-        assert_eq!(a["url"], format!("agents/{}/index.html", seed_slug(seed)));
+        assert_eq!(a["url"], format!("agents/{}.html", seed_slug(seed)));
     }
 }
 
@@ -343,6 +343,12 @@ fn the_seeds_form_one_family_with_a_comparison_page() {
             seed_slug(seed)
         );
     }
+}
+
+#[test]
+fn every_link_on_every_page_reaches_a_file() {
+    let (built, _) = seed_agents();
+    assert_eq!(built.broken_links(), Vec::<String>::new());
 }
 
 #[test]

@@ -165,7 +165,7 @@ test("the dark-mode toggle follows the system, then persists across pages", asyn
   const lightBackground = await background();
   assert.notEqual(lightBackground, darkBackground);
 
-  await page.goto(server.url(`agents/${agents[0].id}/index.html`));
+  await page.goto(server.url(agents[0].url));
   assert.equal(await page.getAttribute("html", "data-theme"), "light");
   assert.equal(await background(), lightBackground);
   assert.equal(await page.getAttribute("[data-theme-toggle]", "aria-pressed"), "false");
