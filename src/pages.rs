@@ -97,7 +97,7 @@ impl Project {
             publish::not_found_page(&self.templates, &self.info)?.as_bytes(),
         )?;
         sink.write(
-            "compare/index.html",
+            site::PICKER_PATH,
             render::picker_page(&self.templates, &self.info)?.as_bytes(),
         )?;
         sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
@@ -144,10 +144,7 @@ impl Project {
     /// Writes a family's comparison page and its pair diffs; returns how many pages.
     fn write_family(&self, sink: &dyn Sink, family: &Family) -> Result<usize> {
         let html = render::family_page(&self.templates, &self.info, &self.catalog, family)?;
-        sink.write(
-            &format!("compare/{}/index.html", family.slug),
-            html.as_bytes(),
-        )?;
+        sink.write(&site::family_path(&family.slug), html.as_bytes())?;
         let pairs = compare::diff_pairs(&self.catalog, family);
         pairs.par_iter().try_for_each(|&(a, b)| {
             let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
@@ -159,8 +156,7 @@ impl Project {
                 left,
                 right,
             )?;
-            let path = render::diff_path(family, left, right);
-            sink.write(&format!("{path}index.html"), html.as_bytes())
+            sink.write(&site::diff_path(family, left, right), html.as_bytes())
         })?;
         Ok(1 + pairs.len())
     }
@@ -184,7 +180,7 @@ impl Project {
                 pages.insert(family.slug.clone());
                 for (a, b) in compare::diff_pairs(&project.catalog, family) {
                     let entries = &project.catalog.entries;
-                    pages.insert(render::diff_path(family, &entries[a], &entries[b]));
+                    pages.insert(site::diff_path(family, &entries[a], &entries[b]));
                 }
             }
             pages

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::render::{self, SiteInfo, Templates};
-use crate::site::agent_path;
+use crate::site::{agent_path, family_path};
 
 /// Links to an agent file in its repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,7 +98,7 @@ fn page_paths(catalog: &Catalog) -> Vec<String> {
         .families
         .iter()
         .filter(|f| f.has_variants())
-        .map(|f| format!("compare/{}/", f.slug));
+        .map(|f| family_path(&f.slug));
     std::iter::once(String::new())
         .chain(agents)
         .chain(families)

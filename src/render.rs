@@ -17,7 +17,7 @@ use crate::agent::tools::{self, ToolGroup};
 use crate::agent::{CLAUDE_FIELDS, Role};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare;
-use crate::site::{agent_path, root_of};
+use crate::site::{PICKER_PATH, agent_path, diff_path, family_path, root_of};
 use crate::{anchors, markdown};
 
 /// The default templates, embedded at compile time.
@@ -166,7 +166,7 @@ pub(crate) fn card<'a>(
 fn compare_url(family: &Family, root: &str) -> Option<String> {
     family
         .has_variants()
-        .then(|| format!("{root}compare/{}/index.html", family.slug))
+        .then(|| format!("{root}{}", family_path(&family.slug)))
 }
 
 pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
@@ -450,15 +450,10 @@ struct DiffLink<'a> {
     url: String,
 }
 
-/// Where the diff page of two entries lives, relative to the site root.
-pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
-    format!("compare/{}/{}-vs-{}/", family.slug, left.slug, right.slug)
-}
-
 /// The compare view, which the browser fills in from `agents.json`.
 pub fn picker_page(templates: &Templates, site: &SiteInfo) -> Result<String> {
-    let root = "../";
-    let context = page_context(site, root, "compare/");
+    let root = root_of(PICKER_PATH);
+    let context = page_context(site, &root, "compare/");
     templates.render("picker.html", &context)
 }
 
@@ -469,7 +464,8 @@ pub fn family_page(
     catalog: &Catalog,
     family: &Family,
 ) -> Result<String> {
-    let root = "../../";
+    let path = family_path(&family.slug);
+    let root = &root_of(&path);
     let agents = compare::members(catalog, family);
     let view = FamilyView {
         title: &family.title,
@@ -487,12 +483,12 @@ pub fn family_page(
                 DiffLink {
                     left: &left.label,
                     right: &right.label,
-                    url: format!("{root}{}index.html", diff_path(family, left, right)),
+                    url: format!("{root}{}", diff_path(family, left, right)),
                 }
             })
             .collect(),
     };
-    let mut context = page_context(site, root, &format!("compare/{}/", family.slug));
+    let mut context = page_context(site, root, &path);
     context.insert("family", &view);
     templates.render("family.html", &context)
 }
@@ -516,17 +512,18 @@ pub fn diff_page(
     left: &Entry,
     right: &Entry,
 ) -> Result<String> {
-    let root = "../../../";
+    let path = diff_path(family, left, right);
+    let root = &root_of(&path);
     let diff = compare::diff::pair_diff(&left.agent, &right.agent);
     let view = PairView {
         family_title: &family.title,
-        family_url: format!("{root}compare/{}/index.html", family.slug),
+        family_url: format!("{root}{}", family_path(&family.slug)),
         left: card(catalog, left, root, site),
         right: card(catalog, right, root, site),
         differences: diff.differences(),
         diff,
     };
-    let mut context = page_context(site, root, &diff_path(family, left, right));
+    let mut context = page_context(site, root, &path);
     context.insert("pair", &view);
     templates.render("diff.html", &context)
 }

@@ -4,8 +4,8 @@
 //! index.html  page/<n>/index.html     every agent as a card, by name, 24 to a page
 //! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
 //! compare/index.html                  any agents compared in the browser
-//! compare/<family>/index.html             a family's variants side by side
-//! compare/<family>/<a>-vs-<b>/index.html  two variants diffed
+//! compare/<family>.html               a family's variants side by side
+//! compare/<family>/<a>-vs-<b>.html    two variants diffed
 //! search/…  agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
 //! ```
 //!
@@ -23,6 +23,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
+use crate::catalog::{Entry, Family};
+
 /// Default static assets, embedded so that a project without a `static/` folder still builds.
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
@@ -35,6 +37,23 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// The page of the agent with `slug`, relative to the site root.
 pub fn agent_path(slug: &str) -> String {
     format!("agents/{slug}.html")
+}
+
+/// The compare view, where the browser compares any agents.
+pub const PICKER_PATH: &str = "compare/index.html";
+
+/// The comparison page of the family with `slug`; its pair diffs are in the folder of that
+/// name beside it.
+pub fn family_path(slug: &str) -> String {
+    format!("compare/{slug}.html")
+}
+
+/// The diff page of two members of a family.
+pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
+    format!(
+        "compare/{}/{}-vs-{}.html",
+        family.slug, left.slug, right.slug
+    )
 }
 
 /// The path back to the site root from the page at `path` (relative to the root): `""` at the
@@ -231,6 +250,8 @@ mod tests {
     fn the_root_is_one_step_up_per_folder() {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of(&agent_path("api")), "../");
+        assert_eq!(root_of(&family_path("api")), "../");
+        assert_eq!(root_of(PICKER_PATH), "../");
         assert_eq!(root_of("page/2/index.html"), "../../");
     }
 

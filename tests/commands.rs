@@ -154,7 +154,7 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
     ));
     assert!(page.contains("<th scope=\"row\">Category</th><td>Review</td>"));
     assert!(
-        !dir.path().join("public/compare/api-reviewer").exists(),
+        !dir.path().join("public/compare/api-reviewer.html").exists(),
         "no family yet"
     );
     agentdex(dir.path(), &["new", "code-checker"]);
@@ -164,7 +164,7 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
     assert!(agentdex(dir.path(), &["build"]).status.success());
     assert!(
         dir.path()
-            .join("public/compare/code-checker/index.html")
+            .join("public/compare/code-checker.html")
             .is_file(),
         "the override puts both agents in one family"
     );

@@ -206,7 +206,7 @@ test("at phone width no page scrolls sideways", async () => {
     "index.html?q=kubernetes&tool=Read",
     "page/2/index.html",
     longest.url,
-    `compare/${family}/index.html`,
+    `compare/${family}.html`,
   ];
   for (const path of pages) {
     const opened = await openPage(browser, server.url(path), { viewport: { width: 360, height: 740 } });
