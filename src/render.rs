@@ -212,7 +212,8 @@ struct AgentView<'a> {
     words: usize,
     tokens: usize,
     raw_text: String,
-    raw_json: String,
+    /// The raw file's line breaks, when any is not a line feed (see [`line_endings`]).
+    line_endings: Option<String>,
 }
 
 /// A frontmatter field without a place of its own: its value as text, and what it means when
@@ -296,16 +297,28 @@ fn display_value(value: &Value) -> String {
     }
 }
 
-/// JSON for a `<script type="application/json">` block: `<`, `>` and `&` are escaped so that the
-/// text can never close the element or open a comment.
-pub fn json_for_html(value: &impl Serialize) -> Result<String> {
-    let json = serde_json::to_string(value)?;
-    Ok(json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029"))
+/// The line breaks of a file shown in a `<pre>`, for the copy button, when any of them is not a
+/// line feed. An HTML parser reads CR LF and a lone CR as LF, and a CR written as `&#13;` is a
+/// validation error, so the page keeps the file's text as it is and says which line breaks were
+/// CR LF (`c`), CR (`r`) or LF (`n`): one letter when they are all alike, else one per break.
+fn line_endings(text: &str) -> Option<String> {
+    if !text.contains('\r') {
+        return None;
+    }
+    let mut endings = String::new();
+    let mut bytes = text.bytes().peekable();
+    while let Some(byte) = bytes.next() {
+        match byte {
+            b'\r' if bytes.next_if_eq(&b'\n').is_some() => endings.push('c'),
+            b'\r' => endings.push('r'),
+            b'\n' => endings.push('n'),
+            _ => {}
+        }
+    }
+    if endings.bytes().all(|b| Some(b) == endings.bytes().next()) {
+        endings.truncate(1);
+    }
+    Some(endings)
 }
 
 /// One agent's page.
@@ -413,7 +426,7 @@ pub fn agent_page(
             .collect(),
         words: agent.word_count(),
         tokens: agent.estimated_tokens(),
-        raw_json: json_for_html(&raw_text)?,
+        line_endings: line_endings(&raw_text),
         raw_text,
     };
     let mut context = page_context(site, root, &path);
@@ -555,11 +568,13 @@ mod tests {
     }
 
     #[test]
-    fn json_for_html_cannot_close_a_script_element() -> Result<()> {
-        let json = json_for_html(&"</script><!-- & \u{2028}")?;
-        assert_eq!(json, r#""\u003c/script\u003e\u003c!-- \u0026 \u2028""#);
-        let back: String = serde_json::from_str(&json)?;
-        assert_eq!(back, "</script><!-- & \u{2028}");
-        Ok(())
+    fn line_endings_name_each_break_unless_all_are_alike() {
+        assert_eq!(line_endings("a\nb\n"), None);
+        assert_eq!(line_endings("a\r\nb\r\n"), Some("c".to_string()));
+        assert_eq!(line_endings("a\rb"), Some("r".to_string()));
+        assert_eq!(
+            line_endings("a\nb\r\nc\rd\r\r\n"),
+            Some("ncrrc".to_string())
+        );
     }
 }
