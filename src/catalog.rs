@@ -26,7 +26,7 @@ const MAX_RELATIVES: usize = 5;
 #[derive(Debug)]
 pub struct Entry {
     pub agent: Agent,
-    /// Unique across the catalogue; the agent's page is `agents/<slug>/`.
+    /// Unique across the catalogue; the agent's page is `agents/<slug>.html`.
     pub slug: String,
     /// What to call the agent where several share its name: the name when it is unique,
     /// otherwise the slug (which comes from the file name).
@@ -44,7 +44,8 @@ pub struct Entry {
 /// Agents that are variants of one another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Family {
-    /// Unique; the comparison page is `compare/<slug>/` when the family has several members.
+    /// Unique, and never `index`; the comparison page is `compare/<slug>.html` when the family
+    /// has several members.
     pub slug: String,
     /// The most common name among the members.
     pub title: String,
@@ -228,7 +229,8 @@ fn families_from(
     }
     let mut ordered: Vec<Vec<usize>> = members_of.into_values().collect();
     ordered.sort_by_key(|members| members[0]);
-    let mut used = HashSet::new();
+    // `compare/index.html` is the compare view: no family's page may take that name.
+    let mut used = HashSet::from(["index".to_string()]);
     let mut family_of = vec![0; agents.len()];
     let families = ordered
         .into_iter()
@@ -439,6 +441,17 @@ mod tests {
         assert_eq!(catalog.families[1].slug, "rocket");
         let labels: Vec<_> = catalog.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, vec!["api", "b-api", "c-b-api", "api-2", "rocket"]);
+    }
+
+    #[test]
+    fn no_family_takes_the_compare_view_s_name() {
+        let catalog = Catalog::new(vec![
+            agent("a/index.md", "index", "Indexes documents for search."),
+            agent("b/index.md", "index", "Builds an index of the code."),
+        ]);
+        assert_eq!(catalog.families.len(), 1);
+        assert_eq!(catalog.families[0].title, "index");
+        assert_eq!(catalog.families[0].slug, "index-2");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use crate::agent::{Example, Role, Turn};
 use crate::catalog::{Catalog, Entry};
+use crate::site::agent_path;
 
 /// `{"agents": [...]}`, each agent made as it is written: at 10,000 agents a list of them all
 /// would take as much memory as the text.
@@ -100,7 +101,7 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
         id: &entry.slug,
         name: &agent.name,
         source: &agent.path,
-        url: format!("agents/{}/index.html", entry.slug),
+        url: agent_path(&entry.slug),
         raw_url: format!("raw/{}.md", entry.slug),
         summary: &agent.description.summary,
         model: agent.model.as_deref().unwrap_or("inherit"),

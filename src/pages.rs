@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use crate::agent::{Agent, Skip};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::render::{self, SiteInfo, Templates};
-use crate::site::Sink;
+use crate::site::{self, Sink};
 use crate::{BuildOptions, browse, compare, json, publish, search};
 
 /// Everything the site is made from, read and parsed.
@@ -105,7 +105,7 @@ impl Project {
             publish::not_found_page(&self.templates, &self.info)?.as_bytes(),
         )?;
         sink.write(
-            "compare/index.html",
+            site::PICKER_PATH,
             render::picker_page(&self.templates, &self.info)?.as_bytes(),
         )?;
         sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
@@ -162,20 +162,14 @@ impl Project {
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
         let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry)?;
-        sink.write(
-            &format!("agents/{}/index.html", entry.slug),
-            html.as_bytes(),
-        )?;
+        sink.write(&site::agent_path(&entry.slug), html.as_bytes())?;
         sink.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
     }
 
     /// Writes a family's comparison page and its pair diffs; returns how many pages.
     fn write_family(&self, sink: &dyn Sink, family: &Family) -> Result<usize> {
         let html = render::family_page(&self.templates, &self.info, &self.catalog, family)?;
-        sink.write(
-            &format!("compare/{}/index.html", family.slug),
-            html.as_bytes(),
-        )?;
+        sink.write(&site::family_path(&family.slug), html.as_bytes())?;
         let pairs = compare::diff_pairs(&self.catalog, family);
         pairs.par_iter().try_for_each(|&(a, b)| {
             let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
@@ -187,8 +181,7 @@ impl Project {
                 left,
                 right,
             )?;
-            let path = render::diff_path(family, left, right);
-            sink.write(&format!("{path}index.html"), html.as_bytes())
+            sink.write(&site::diff_path(family, left, right), html.as_bytes())
         })?;
         Ok(1 + pairs.len())
     }
@@ -212,7 +205,7 @@ impl Project {
                 pages.insert(family.slug.clone());
                 for (a, b) in compare::diff_pairs(&project.catalog, family) {
                     let entries = &project.catalog.entries;
-                    pages.insert(render::diff_path(family, &entries[a], &entries[b]));
+                    pages.insert(site::diff_path(family, &entries[a], &entries[b]));
                 }
             }
             pages

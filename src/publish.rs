@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::render::{self, SiteInfo, Templates};
+use crate::site::{agent_path, family_path};
 
 /// Links to an agent file in its repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -92,15 +93,12 @@ pub fn robots_txt(info: &SiteInfo) -> String {
 
 /// Every page of the site, relative to its root, in a stable order.
 fn page_paths(catalog: &Catalog) -> Vec<String> {
-    let agents = catalog
-        .entries
-        .iter()
-        .map(|e| format!("agents/{}/", e.slug));
+    let agents = catalog.entries.iter().map(|e| agent_path(&e.slug));
     let families = catalog
         .families
         .iter()
         .filter(|f| f.has_variants())
-        .map(|f| format!("compare/{}/", f.slug));
+        .map(|f| family_path(&f.slug));
     std::iter::once(String::new())
         .chain(agents)
         .chain(families)
@@ -147,7 +145,9 @@ pub fn atom_feed(info: &SiteInfo, catalog: &Catalog, agents_dir: &Path) -> Strin
         escape_xml(&info.title),
     );
     for (time, entry) in dated {
-        let path = format!("agents/{}/", entry.slug);
+        // An entry's id must never change (RFC 4287, 4.2.6): it keeps the address agent pages
+        // had when each was a folder, so that readers do not take every agent for a new one.
+        let id_path = format!("agents/{}/", entry.slug);
         let category = info
             .config
             .category_of(&entry.agent.name)
@@ -155,9 +155,10 @@ pub fn atom_feed(info: &SiteInfo, catalog: &Catalog, agents_dir: &Path) -> Strin
                 format!("    <category term=\"{}\"/>\n", escape_xml(c))
             });
         xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" href=\"{base}{path}index.html\"/>\n    <updated>{}</updated>\n{category}    <summary>{}</summary>\n  </entry>\n",
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" href=\"{base}{}\"/>\n    <updated>{}</updated>\n{category}    <summary>{}</summary>\n  </entry>\n",
             escape_xml(&entry.label),
-            escape_xml(&id(&path)),
+            escape_xml(&id(&id_path)),
+            agent_path(&entry.slug),
             rfc3339(time),
             escape_xml(&entry.agent.description.summary),
         ));

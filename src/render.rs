@@ -17,6 +17,7 @@ use crate::agent::tools::{self, ToolGroup};
 use crate::agent::{CLAUDE_FIELDS, Role};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare;
+use crate::site::{PICKER_PATH, agent_path, diff_path, family_path, root_of};
 use crate::{anchors, markdown};
 
 /// The default templates, embedded at compile time.
@@ -145,7 +146,7 @@ pub(crate) fn card<'a>(
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
-        url: agent_url(root, &entry.slug),
+        url: format!("{root}{}", agent_path(&entry.slug)),
         name: &agent.name,
         label: &entry.label,
         summary: markdown::plain_excerpt(&agent.description.summary, SUMMARY_CHARS),
@@ -162,15 +163,10 @@ pub(crate) fn card<'a>(
     }
 }
 
-/// The link to an agent's page from a page `root` away from the site's top.
-pub(crate) fn agent_url(root: &str, slug: &str) -> String {
-    format!("{root}agents/{slug}/index.html")
-}
-
 fn compare_url(family: &Family, root: &str) -> Option<String> {
     family
         .has_variants()
-        .then(|| format!("{root}compare/{}/index.html", family.slug))
+        .then(|| format!("{root}{}", family_path(&family.slug)))
 }
 
 pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
@@ -216,7 +212,8 @@ struct AgentView<'a> {
     words: usize,
     tokens: usize,
     raw_text: String,
-    raw_json: String,
+    /// The raw file's line breaks, when any is not a line feed (see [`line_endings`]).
+    line_endings: Option<String>,
 }
 
 /// A frontmatter field without a place of its own: its value as text, and what it means when
@@ -300,16 +297,28 @@ fn display_value(value: &Value) -> String {
     }
 }
 
-/// JSON for a `<script type="application/json">` block: `<`, `>` and `&` are escaped so that the
-/// text can never close the element or open a comment.
-pub fn json_for_html(value: &impl Serialize) -> Result<String> {
-    let json = serde_json::to_string(value)?;
-    Ok(json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029"))
+/// The line breaks of a file shown in a `<pre>`, for the copy button, when any of them is not a
+/// line feed. An HTML parser reads CR LF and a lone CR as LF, and a CR written as `&#13;` is a
+/// validation error, so the page keeps the file's text as it is and says which line breaks were
+/// CR LF (`c`), CR (`r`) or LF (`n`): one letter when they are all alike, else one per break.
+fn line_endings(text: &str) -> Option<String> {
+    if !text.contains('\r') {
+        return None;
+    }
+    let mut endings = String::new();
+    let mut bytes = text.bytes().peekable();
+    while let Some(byte) = bytes.next() {
+        match byte {
+            b'\r' if bytes.next_if_eq(&b'\n').is_some() => endings.push('c'),
+            b'\r' => endings.push('r'),
+            b'\n' => endings.push('n'),
+            _ => {}
+        }
+    }
+    if endings.bytes().all(|b| Some(b) == endings.bytes().next()) {
+        endings.truncate(1);
+    }
+    Some(endings)
 }
 
 /// One agent's page.
@@ -319,7 +328,8 @@ pub fn agent_page(
     catalog: &Catalog,
     entry: &Entry,
 ) -> Result<String> {
-    let root = "../../";
+    let path = agent_path(&entry.slug);
+    let root = &root_of(&path);
     let agent = &entry.agent;
     let family = catalog.family_of(entry);
     let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
@@ -339,12 +349,7 @@ pub fn agent_page(
                 .iter()
                 .map(|&i| &catalog.entries[i])
                 .filter(|e| e.slug != entry.slug)
-                .map(|e| {
-                    (
-                        e.label.as_str(),
-                        format!("{root}agents/{}/index.html", e.slug),
-                    )
-                })
+                .map(|e| (e.label.as_str(), format!("{root}{}", agent_path(&e.slug))))
                 .collect(),
         },
         tools: agent.tools.as_list(),
@@ -363,7 +368,7 @@ pub fn agent_page(
                 let other = &catalog.entries[index];
                 Relative {
                     label: &other.label,
-                    url: format!("{root}agents/{}/index.html", other.slug),
+                    url: format!("{root}{}", agent_path(&other.slug)),
                     percent: (score * 100.0).round().clamp(0.0, 100.0) as u8,
                     same_family: other.family == entry.family,
                 }
@@ -421,10 +426,10 @@ pub fn agent_page(
             .collect(),
         words: agent.word_count(),
         tokens: agent.estimated_tokens(),
-        raw_json: json_for_html(&raw_text)?,
+        line_endings: line_endings(&raw_text),
         raw_text,
     };
-    let mut context = page_context(site, root, &format!("agents/{}/", entry.slug));
+    let mut context = page_context(site, root, &path);
     context.insert("agent", &view);
     Ok(anchors::link_headings(
         &templates.render("agent.html", &context)?,
@@ -458,15 +463,10 @@ struct DiffLink<'a> {
     url: String,
 }
 
-/// Where the diff page of two entries lives, relative to the site root.
-pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
-    format!("compare/{}/{}-vs-{}/", family.slug, left.slug, right.slug)
-}
-
 /// The compare view, which the browser fills in from `agents.json`.
 pub fn picker_page(templates: &Templates, site: &SiteInfo) -> Result<String> {
-    let root = "../";
-    let context = page_context(site, root, "compare/");
+    let root = root_of(PICKER_PATH);
+    let context = page_context(site, &root, "compare/");
     templates.render("picker.html", &context)
 }
 
@@ -477,7 +477,8 @@ pub fn family_page(
     catalog: &Catalog,
     family: &Family,
 ) -> Result<String> {
-    let root = "../../";
+    let path = family_path(&family.slug);
+    let root = &root_of(&path);
     let agents = compare::members(catalog, family);
     let view = FamilyView {
         title: &family.title,
@@ -495,12 +496,12 @@ pub fn family_page(
                 DiffLink {
                     left: &left.label,
                     right: &right.label,
-                    url: format!("{root}{}index.html", diff_path(family, left, right)),
+                    url: format!("{root}{}", diff_path(family, left, right)),
                 }
             })
             .collect(),
     };
-    let mut context = page_context(site, root, &format!("compare/{}/", family.slug));
+    let mut context = page_context(site, root, &path);
     context.insert("family", &view);
     templates.render("family.html", &context)
 }
@@ -524,17 +525,18 @@ pub fn diff_page(
     left: &Entry,
     right: &Entry,
 ) -> Result<String> {
-    let root = "../../../";
+    let path = diff_path(family, left, right);
+    let root = &root_of(&path);
     let diff = compare::diff::pair_diff(&left.agent, &right.agent);
     let view = PairView {
         family_title: &family.title,
-        family_url: format!("{root}compare/{}/index.html", family.slug),
+        family_url: format!("{root}{}", family_path(&family.slug)),
         left: card(catalog, left, root, site),
         right: card(catalog, right, root, site),
         differences: diff.differences(),
         diff,
     };
-    let mut context = page_context(site, root, &diff_path(family, left, right));
+    let mut context = page_context(site, root, &path);
     context.insert("pair", &view);
     templates.render("diff.html", &context)
 }
@@ -566,11 +568,13 @@ mod tests {
     }
 
     #[test]
-    fn json_for_html_cannot_close_a_script_element() -> Result<()> {
-        let json = json_for_html(&"</script><!-- & \u{2028}")?;
-        assert_eq!(json, r#""\u003c/script\u003e\u003c!-- \u0026 \u2028""#);
-        let back: String = serde_json::from_str(&json)?;
-        assert_eq!(back, "</script><!-- & \u{2028}");
-        Ok(())
+    fn line_endings_name_each_break_unless_all_are_alike() {
+        assert_eq!(line_endings("a\nb\n"), None);
+        assert_eq!(line_endings("a\r\nb\r\n"), Some("c".to_string()));
+        assert_eq!(line_endings("a\rb"), Some("r".to_string()));
+        assert_eq!(
+            line_endings("a\nb\r\nc\rd\r\r\n"),
+            Some("ncrrc".to_string())
+        );
     }
 }

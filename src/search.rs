@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
 use crate::site::Sink;
-use crate::{browse, facets, render};
+use crate::{browse, facets};
 
 /// The site folder the index is written to.
 pub const DIR: &str = "search";
@@ -372,7 +372,7 @@ impl Index {
             split: self.split.iter().map(|p| hex(p)).collect(),
             docs,
             names,
-            agent_url: render::agent_url("", "{slug}"),
+            agent_url: crate::site::agent_path("{slug}"),
         };
         Ok(serde_json::to_string(&docs)?)
     }
@@ -512,7 +512,7 @@ mod tests {
             docs["names"],
             serde_json::json!([["api-designer", "api"], ["deployer", "deploy"]])
         );
-        assert_eq!(docs["agent_url"], "agents/{slug}/index.html");
+        assert_eq!(docs["agent_url"], "agents/{slug}.html");
         assert!(
             docs["chunks"]
                 .as_array()

@@ -1,11 +1,18 @@
 //! The site on disk: the URL layout, the staging folder, and the swap into place.
 //!
 //! ```text
-//! index.html                   every agent, grouped by family
-//! agents/<slug>/index.html     one agent           raw/<slug>.md   the file, byte-identical
-//! compare/<family>/index.html  a family's variants side by side
-//! agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
+//! index.html  page/<n>/index.html     every agent as a card, by name, 24 to a page
+//! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
+//! compare/index.html                  any agents compared in the browser
+//! compare/<family>.html               a family's variants side by side
+//! compare/<family>/<a>-vs-<b>.html    two variants diffed
+//! search/…  agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
 //! ```
+//!
+//! Pages are files rather than folders with an `index.html` each: at 10,000 agents a folder per
+//! page doubles the inodes a build creates, and creating them is most of the kernel's share of
+//! the build time. Static hosts such as GitHub Pages also serve `agents/<slug>.html` at
+//! `agents/<slug>`.
 //!
 //! Everything is written into a staging folder beside the output folder and swapped in at the
 //! end, so a failed build never leaves a half-written site behind.
@@ -16,6 +23,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
+use crate::catalog::{Entry, Family};
+
 /// Default static assets, embedded so that a project without a `static/` folder still builds.
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
@@ -24,6 +33,34 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("theme.js", include_bytes!("../static/theme.js")),
 ];
+
+/// The page of the agent with `slug`, relative to the site root.
+pub fn agent_path(slug: &str) -> String {
+    format!("agents/{slug}.html")
+}
+
+/// The compare view, where the browser compares any agents.
+pub const PICKER_PATH: &str = "compare/index.html";
+
+/// The comparison page of the family with `slug`; its pair diffs are in the folder of that
+/// name beside it.
+pub fn family_path(slug: &str) -> String {
+    format!("compare/{slug}.html")
+}
+
+/// The diff page of two members of a family.
+pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
+    format!(
+        "compare/{}/{}-vs-{}.html",
+        family.slug, left.slug, right.slug
+    )
+}
+
+/// The path back to the site root from the page at `path` (relative to the root): `""` at the
+/// root, one `../` per folder below it.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
 
 /// Where a site's files go: a staging folder on disk, or memory when serving.
 pub trait Sink: Sync {
@@ -208,6 +245,15 @@ pub fn check_output_dir(out: &Path, agents: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_is_one_step_up_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of(&agent_path("api")), "../");
+        assert_eq!(root_of(&family_path("api")), "../");
+        assert_eq!(root_of(PICKER_PATH), "../");
+        assert_eq!(root_of("page/2/index.html"), "../../");
+    }
 
     #[test]
     fn refuses_dangerous_output_folders() -> Result<()> {

@@ -31,16 +31,27 @@ function setUpThemeToggle() {
   });
 }
 
-// Copy buttons: `data-copy` names the element whose text goes on the clipboard. The raw file is
-// kept in a JSON block, so that its exact text (line endings included) is what gets copied.
+// The text of an element, with the line breaks its `data-line-endings` names: the HTML parser
+// reads CR LF and CR as LF, so the raw file's `<pre>` says which breaks were CR LF (`c`), CR (`r`)
+// or LF (`n`), one letter for all of them or one per break (render.rs, `line_endings`).
+const LINE_BREAKS = { c: "\r\n", r: "\r", n: "\n" };
+function exactText(element) {
+  const endings = element.dataset.lineEndings;
+  if (!endings) return element.textContent;
+  let index = 0;
+  const letter = () => (endings.length === 1 ? endings : endings[index++]);
+  return element.textContent.replace(/\n/g, () => LINE_BREAKS[letter()] || "\n");
+}
+
+// Copy buttons: `data-copy` names the element whose text goes on the clipboard: the install
+// command, or the raw file as shown on the page, its exact text (line endings included).
 function setUpCopyButtons() {
   const status = document.querySelector(".copy-status");
   let timer;
   for (const button of document.querySelectorAll("[data-copy]")) {
     const source = document.getElementById(button.dataset.copy);
     if (!source || !navigator.clipboard) continue;
-    const text = () =>
-      source.type === "application/json" ? JSON.parse(source.textContent) : source.textContent;
+    const text = () => exactText(source);
     button.hidden = false;
     button.addEventListener("click", async () => {
       let message;

@@ -86,6 +86,7 @@ fn every_agent_is_on_exactly_one_index_page_in_name_order() {
     let page2 = built.read("page/2/index.html");
     assert!(page2.contains("href=\"../../agents/"));
     assert!(page2.contains("href=\"../../index.html\""));
+    assert_eq!(built.broken_links(), Vec::<String>::new());
 }
 
 #[test]
@@ -164,7 +165,7 @@ fn agent_pages_have_an_install_command_an_edit_link_and_heading_anchors() {
         options.config.repository = "https://github.com/o/r".to_string();
     });
     let slug = "file-000";
-    let html = built.html(&format!("agents/{slug}/index.html"));
+    let html = built.html(&format!("agents/{slug}.html"));
     assert_eq!(
         texts(&html, "#install-command"),
         vec![format!(
@@ -197,7 +198,7 @@ fn agent_pages_have_an_install_command_an_edit_link_and_heading_anchors() {
 
     // Without a repository there is no edit link.
     let (_agents, plain) = build_with(|_| {});
-    let html = plain.html(&format!("agents/{slug}/index.html"));
+    let html = plain.html(&format!("agents/{slug}.html"));
     assert_eq!(html.select(&edit).count(), 0);
-    assert!(texts(&html, "#install-command")[0].ends_with(&format!(" ../../raw/{slug}.md")));
+    assert!(texts(&html, "#install-command")[0].ends_with(&format!(" ../raw/{slug}.md")));
 }

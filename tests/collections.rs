@@ -156,7 +156,7 @@ fn every_agent_of_every_collection_has_its_page_and_raw_file() {
     for agent in agents {
         let id = agent["id"].as_str().expect("id");
         assert!(
-            built.out.join(format!("agents/{id}/index.html")).is_file(),
+            built.out.join(format!("agents/{id}.html")).is_file(),
             "{id}"
         );
         let raw = std::fs::read(built.out.join(format!("raw/{id}.md"))).expect("raw");
@@ -235,7 +235,7 @@ fn several_collections_build_into_one_catalogue_with_their_provenance() {
         report.agents + report.duplicates + report.skipped.len(),
         report.candidates
     );
-    let page = std::fs::read_to_string(dir.path().join("site/agents/api-designer/index.html"))
+    let page = std::fs::read_to_string(dir.path().join("site/agents/api-designer.html"))
         .expect("VoltAgent's api-designer page");
     assert!(
         page.contains(

@@ -54,7 +54,7 @@ fn init_then_build_gives_a_pages_ready_site() {
     let site = project.join("site");
     for file in [
         "index.html",
-        "agents/code-reviewer/index.html",
+        "agents/code-reviewer.html",
         "404.html",
         ".nojekyll",
         "static/favicon.svg",
@@ -67,20 +67,24 @@ fn init_then_build_gives_a_pages_ready_site() {
         "User-agent: *\nAllow: /\nSitemap: https://you.github.io/catalog/sitemap.xml\n"
     );
     assert!(
-        read("sitemap.xml")
-            .contains("<url><loc>https://you.github.io/catalog/agents/code-reviewer/</loc></url>")
+        read("sitemap.xml").contains(
+            "<url><loc>https://you.github.io/catalog/agents/code-reviewer.html</loc></url>"
+        )
     );
     let feed = read("feed.xml");
-    assert!(feed.contains("<id>https://you.github.io/catalog/agents/code-reviewer/</id>"));
+    // The entry's id is the address the page had before pages were files: ids never change.
+    assert!(feed.contains(
+        "<id>https://you.github.io/catalog/agents/code-reviewer/</id>\n    <link rel=\"alternate\" href=\"https://you.github.io/catalog/agents/code-reviewer.html\"/>"
+    ));
     assert_eq!(feed.matches("<entry>").count(), 1);
-    let page = read("agents/code-reviewer/index.html");
+    let page = read("agents/code-reviewer.html");
     assert!(page.contains(
-        "<link rel=\"canonical\" href=\"https://you.github.io/catalog/agents/code-reviewer/\">"
+        "<link rel=\"canonical\" href=\"https://you.github.io/catalog/agents/code-reviewer.html\">"
     ));
     assert!(page.contains(
-        "<meta property=\"og:url\" content=\"https://you.github.io/catalog/agents/code-reviewer/\">"
+        "<meta property=\"og:url\" content=\"https://you.github.io/catalog/agents/code-reviewer.html\">"
     ));
-    assert!(page.contains("<link rel=\"icon\" href=\"../../static/favicon.svg\""));
+    assert!(page.contains("<link rel=\"icon\" href=\"../static/favicon.svg\""));
     assert!(
         !page.contains("live-reload"),
         "built pages never load serve's script"
@@ -145,7 +149,7 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
     );
     let output = agentdex(dir.path(), &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let page = std::fs::read_to_string(dir.path().join("public/agents/api-reviewer/index.html"))
+    let page = std::fs::read_to_string(dir.path().join("public/agents/api-reviewer.html"))
         .expect("page in the configured output folder");
     assert!(page.contains("<title>api-reviewer · Acme</title>"));
     // Shared links name the page; the site is named by og:site_name.
@@ -156,7 +160,7 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
     ));
     assert!(page.contains("<th scope=\"row\">Category</th><td>Review</td>"));
     assert!(
-        !dir.path().join("public/compare/api-reviewer").exists(),
+        !dir.path().join("public/compare/api-reviewer.html").exists(),
         "no family yet"
     );
     agentdex(dir.path(), &["new", "code-checker"]);
@@ -166,13 +170,13 @@ fn config_errors_name_the_file_and_line_and_flags_override_it() {
     assert!(agentdex(dir.path(), &["build"]).status.success());
     assert!(
         dir.path()
-            .join("public/compare/code-checker/index.html")
+            .join("public/compare/code-checker.html")
             .is_file(),
         "the override puts both agents in one family"
     );
     let output = agentdex(dir.path(), &["build", "--title", "Flag", "--out", "other"]);
     assert!(output.status.success());
-    let page = std::fs::read_to_string(dir.path().join("other/agents/api-reviewer/index.html"))
+    let page = std::fs::read_to_string(dir.path().join("other/agents/api-reviewer.html"))
         .expect("page in the flag's output folder");
     assert!(page.contains("<title>api-reviewer · Flag</title>"));
 }

@@ -143,10 +143,19 @@ fn the_diff_of_two_variants_marks_their_differing_examples() {
     );
 }
 
+/// The `href` of every element matching `selector`.
+fn hrefs(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).expect("valid selector");
+    html.select(&selector)
+        .filter_map(|e| e.value().attr("href"))
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn the_family_and_diff_pages_show_it() {
     let built = build(&repo_root().join("agents"));
-    let page = built.html("compare/backend-engineer/index.html");
+    let page = built.html("compare/backend-engineer.html");
     let headers = texts(&page, "table.matrix thead th");
     assert_eq!(headers.len(), 6, "{headers:?}");
     let differing = texts(&page, "table.matrix tr.differs th");
@@ -160,9 +169,25 @@ fn the_family_and_diff_pages_show_it() {
     assert_eq!(similarity.iter().filter(|t| *t == "100%").count(), 5);
     let diff_links = texts(&page, ".diff-links a");
     assert_eq!(diff_links.len(), 10, "all pairs of five");
+    // The family page is one folder down; its pair diffs are in the folder named after it.
+    assert_eq!(
+        hrefs(&page, ".diff-links a")[0],
+        "../compare/backend-engineer/backend-developer-vs-backend-engineer-hyper-focused.html"
+    );
+    assert_eq!(hrefs(&page, ".breadcrumbs a"), ["../index.html"]);
 
-    let diff = built.html(
-        "compare/backend-engineer/backend-engineer-hyper-focused-vs-backend-engineer/index.html",
+    let diff = built
+        .html("compare/backend-engineer/backend-engineer-hyper-focused-vs-backend-engineer.html");
+    assert_eq!(
+        hrefs(&diff, ".breadcrumbs a"),
+        ["../../index.html", "../../compare/backend-engineer.html"]
+    );
+    assert_eq!(
+        hrefs(&diff, "h1 a"),
+        [
+            "../../agents/backend-engineer-hyper-focused.html",
+            "../../agents/backend-engineer.html"
+        ]
     );
     let examples_part = texts(&diff, ".diff-part");
     let examples = examples_part
@@ -174,7 +199,7 @@ fn the_family_and_diff_pages_show_it() {
     assert!(!texts(&diff, ".diff-part ins.diff-ins").is_empty());
 
     // Every agent page names its closest relatives with a score.
-    let agent = built.html("agents/backend-engineer-senior/index.html");
+    let agent = built.html("agents/backend-engineer-senior.html");
     let relatives = texts(&agent, ".relatives li");
     assert_eq!(relatives.len(), 4, "{relatives:?}");
     assert!(

@@ -107,12 +107,12 @@ fn hostile_names_get_safe_unique_stable_slugs() {
             built
                 .out
                 .join("agents")
-                .join(id)
-                .join("index.html")
+                .join(format!("{id}.html"))
                 .is_file()
         );
     }
     assert!(!built.out.join("etc").exists());
+    assert_eq!(built.broken_links(), Vec::<String>::new());
 }
 
 #[test]
@@ -167,14 +167,14 @@ fn yaml_bombs_are_stopped_by_the_parser_budget() {
     assert!(deep[0].1.contains("recursion limit exceeded"), "{deep:?}");
     assert_eq!(agents["deep-nesting.md"]["name"], "deep-nesting");
     // The bomb's values stay as the text written, not expanded.
-    let page = built.read("agents/billion-laughs/index.html");
+    let page = built.read("agents/billion-laughs.html");
     assert!(page.len() < 200_000, "page is {} bytes", page.len());
 }
 
 #[test]
 fn nothing_from_an_agent_file_becomes_markup() {
     let built = build(&fixtures());
-    let page = built.read("agents/script-injection/index.html");
+    let page = built.read("agents/script-injection.html");
     let html = scraper::Html::parse_document(&page);
     let scripts = scraper::Selector::parse("script").expect("selector");
     let sources: Vec<String> = html
@@ -184,9 +184,8 @@ fn nothing_from_an_agent_file_becomes_markup() {
     assert_eq!(
         sources,
         vec![
-            r#"Some("../../static/theme.js")/None"#.to_string(),
-            r#"Some("../../static/app.js")/None"#.to_string(),
-            r#"None/Some("application/json")"#.to_string()
+            r#"Some("../static/theme.js")/None"#.to_string(),
+            r#"Some("../static/app.js")/None"#.to_string(),
         ]
     );
     for selector in [
@@ -203,7 +202,7 @@ fn nothing_from_an_agent_file_becomes_markup() {
     }
     // Any SVG on the page is the template's own: as many as on a harmless agent's page.
     let svg = scraper::Selector::parse("svg").expect("selector");
-    let harmless = built.html("agents/template-syntax/index.html");
+    let harmless = built.html("agents/template-syntax.html");
     assert_eq!(html.select(&svg).count(), harmless.select(&svg).count());
     let any = scraper::Selector::parse("*").expect("selector");
     for element in html.select(&any) {
@@ -225,7 +224,7 @@ fn nothing_from_an_agent_file_becomes_markup() {
 #[test]
 fn template_syntax_in_agent_text_stays_text() {
     let built = build(&fixtures());
-    let page = built.read("agents/template-syntax/index.html");
+    let page = built.read("agents/template-syntax.html");
     assert!(page.contains("{{ 7 * 7 }}"), "not evaluated");
     assert!(page.contains("{% for x in [1, 2] %}"), "not evaluated");
     assert!(page.contains("{{ site.title }}"), "not evaluated");
@@ -246,6 +245,10 @@ fn generated_cases(dir: &Path) {
     write(
         "mixed.md",
         b"---\nname: mixed\r\ndescription: Mixed line endings.\n---\r\nbody\n",
+    );
+    write(
+        "lone-cr.md",
+        b"---\nname: lone-cr\ndescription: Old Mac line endings in the body.\n---\none\rtwo\r\r\nthree &#13; </code>\r",
     );
     write(
         "latin1.md",
@@ -270,6 +273,37 @@ fn generated_cases(dir: &Path) {
         std::fs::create_dir_all(dir.join("loop")).expect("mkdir");
         symlink(dir, dir.join("loop/back")).expect("symlink");
     }
+}
+
+/// What the copy button of an agent page puts on the clipboard, as `static/app.js` makes it: the
+/// text of the raw file's `<pre>` as an HTML parser reads it (scraper, like a browser, turns CR LF
+/// and CR into LF), with the line breaks its `data-line-endings` names put back.
+fn copied_text(page: &scraper::Html) -> String {
+    let selector = scraper::Selector::parse("pre#raw-file").expect("selector");
+    let mut pres = page.select(&selector);
+    let pre = pres.next().expect("the raw file is on the page");
+    assert!(pres.next().is_none(), "the raw file is on the page once");
+    let text: String = pre.text().collect();
+    let Some(endings) = pre.value().attr("data-line-endings") else {
+        return text;
+    };
+    let mut letters = endings.chars();
+    let all = (endings.len() == 1)
+        .then(|| endings.chars().next())
+        .flatten();
+    let mut copied = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' {
+            copied.push(c);
+            continue;
+        }
+        match all.or_else(|| letters.next()) {
+            Some('c') => copied.push_str("\r\n"),
+            Some('r') => copied.push('\r'),
+            _ => copied.push('\n'),
+        }
+    }
+    copied
 }
 
 fn copy_fixtures(to: &Path) {
@@ -314,7 +348,7 @@ fn encodings_line_endings_huge_files_and_symlinks() {
     );
     assert!(
         built
-            .read("agents/long-line/index.html")
+            .read("agents/long-line.html")
             .contains(&"x".repeat(1024 * 1024))
     );
     // A symlink is followed; the file it reaches is the same text, so it is shown once.
@@ -324,13 +358,33 @@ fn encodings_line_endings_huge_files_and_symlinks() {
     );
     assert!(!agents.contains_key("link-to-bom.md"));
 
-    // Raw downloads are byte-identical, whatever the encoding.
+    // Raw downloads are byte-identical, whatever the encoding; the page shows the file once, as
+    // text the copy button turns back into the file exactly (invalid UTF-8 aside).
     for (source, agent) in &agents {
         let id = agent["id"].as_str().expect("id");
         let raw = std::fs::read(built.out.join(format!("raw/{id}.md"))).expect("raw");
         let original = std::fs::read(agents_dir.join(source)).expect("source");
         assert!(raw == original, "raw/{id}.md differs from {source}");
+        let page = built.html(&format!("agents/{id}.html"));
+        assert_eq!(
+            copied_text(&page),
+            String::from_utf8_lossy(&original),
+            "{source}"
+        );
     }
+    let endings = |id: &str| {
+        let page = built.html(&format!("agents/{id}.html"));
+        let pre = scraper::Selector::parse("pre#raw-file").expect("selector");
+        let attribute = page
+            .select(&pre)
+            .next()
+            .map(|p| p.value().attr("data-line-endings"));
+        attribute.flatten().map(str::to_string)
+    };
+    assert_eq!(endings("crlf"), Some("c".to_string()));
+    assert_eq!(endings("mixed"), Some("ncncn".to_string()));
+    assert_eq!(endings("lone-cr"), Some("nnnnrrcr".to_string()));
+    assert_eq!(endings("bom"), None);
 
     let skipped: BTreeMap<&str, &str> = report
         .skipped

@@ -69,9 +69,9 @@ fn ten_thousand_agents_each_get_a_page_and_a_json_entry() {
         .expect("agents/ exists")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    let ids: BTreeSet<String> = ids.into_iter().map(str::to_string).collect();
+    let ids: BTreeSet<String> = ids.into_iter().map(|id| format!("{id}.html")).collect();
     assert_eq!(
         pages, ids,
-        "one page folder per agent in agents.json, and no other"
+        "one page file per agent in agents.json, and nothing else"
     );
 }

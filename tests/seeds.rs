@@ -160,7 +160,7 @@ fn every_row_of_the_seed_table_is_read_right() {
         }
         assert_eq!(a["family"], "backend-engineer", "seed {seed} family");
         assert_eq!(a["source"], SEEDS[seed].0);
-        assert_eq!(a["url"], format!("agents/{}/index.html", seed_slug(seed)));
+        assert_eq!(a["url"], format!("agents/{}.html", seed_slug(seed)));
     }
 }
 
@@ -334,7 +334,7 @@ fn the_seeds_form_one_family_with_a_comparison_page() {
     assert_eq!(built.report.families, 1);
     // the index, five agents, the compare view, the family comparison and the ten pair diffs
     assert_eq!(built.report.pages, 1 + 5 + 1 + 1 + 10);
-    let page = built.html("compare/backend-engineer/index.html");
+    let page = built.html("compare/backend-engineer.html");
     let headers = common::texts(&page, "table thead th");
     for seed in 0..5 {
         assert!(
@@ -343,6 +343,67 @@ fn the_seeds_form_one_family_with_a_comparison_page() {
             seed_slug(seed)
         );
     }
+}
+
+/// The names in a folder of the built site, sorted.
+fn names_in(built: &common::Built, folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(built.out.join(folder))
+        .unwrap_or_else(|e| panic!("{folder}: {e}"))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn pages_are_files_and_only_a_family_gets_a_folder_of_its_own() {
+    let (built, _) = seed_agents();
+    let folders: Vec<String> = walkdir::WalkDir::new(&built.out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            let relative = e.path().strip_prefix(&built.out).expect("inside");
+            relative.to_string_lossy().into_owned()
+        })
+        .collect();
+    assert_eq!(
+        folders,
+        [
+            "agents",
+            "compare",
+            "compare/backend-engineer",
+            "raw",
+            "search",
+            "search/cards",
+            "search/terms",
+            "static"
+        ]
+    );
+    let mut pages: Vec<String> = (0..5).map(|s| format!("{}.html", seed_slug(s))).collect();
+    pages.sort();
+    assert_eq!(names_in(&built, "agents"), pages);
+    assert_eq!(
+        names_in(&built, "compare"),
+        ["backend-engineer", "backend-engineer.html", "index.html"]
+    );
+    // The ten pair diffs, named by the two slugs in the order of their files.
+    let mut diffs = Vec::new();
+    for (i, a) in pages.iter().enumerate() {
+        for b in &pages[i + 1..] {
+            diffs.push(format!("{}-vs-{b}", a.trim_end_matches(".html")));
+        }
+    }
+    diffs.sort();
+    assert_eq!(names_in(&built, "compare/backend-engineer"), diffs);
+}
+
+#[test]
+fn every_link_on_every_page_reaches_a_file() {
+    let (built, _) = seed_agents();
+    assert_eq!(built.broken_links(), Vec::<String>::new());
 }
 
 #[test]

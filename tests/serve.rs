@@ -118,15 +118,21 @@ fn serve_rebuilds_an_edited_file_and_tells_pages_to_reload() {
     let dir = project();
     let server = serve(dir.path());
     let address = &server.address;
-    let (status, page) = get(address, "/agents/backend-developer/index.html");
+    let (status, page) = get(address, "/agents/backend-developer.html");
     assert_eq!(status, 200);
     assert!(page.contains("<script src=\"/__agentdex/live-reload.js?v=1\" defer></script>"));
     assert!(!page.contains("agentdex-serve-error"));
     let (status, script) = get(address, "/__agentdex/live-reload.js");
     assert_eq!(status, 200);
     assert!(script.contains("new EventSource(\"/__agentdex/events?v=\""));
-    assert_eq!(get(address, "/agents/backend-developer").0, 301);
+    // As on GitHub Pages, `x` shows `x.html`, and `x` redirects to `x/` when that has an index.
+    assert_eq!(
+        get(address, "/agents/backend-developer"),
+        (200, page.clone())
+    );
+    assert_eq!(get(address, "/agents/backend-developer/").0, 404);
     assert_eq!(get(address, "/agents/").0, 404);
+    assert_eq!(get(address, "/compare").0, 301);
 
     let mut stream = events(address, &script_version(&page));
     let file = dir.path().join("agents/backend-developer.md");
@@ -138,7 +144,7 @@ fn serve_rebuilds_an_edited_file_and_tells_pages_to_reload() {
     let started = Instant::now();
     std::fs::write(&file, &edited).expect("edit");
     next_reload(&mut stream, started);
-    let (_, page) = get(address, "/agents/backend-developer/index.html");
+    let (_, page) = get(address, "/agents/backend-developer.html");
     assert!(
         page.contains("Edited while serving."),
         "the page is rebuilt"
@@ -162,7 +168,7 @@ fn serve_rebuilds_an_edited_file_and_tells_pages_to_reload() {
     let started = Instant::now();
     std::fs::write(&file, &original).expect("fix");
     next_reload(&mut stream, started);
-    let (status, page) = get(address, "/agents/backend-developer/index.html");
+    let (status, page) = get(address, "/agents/backend-developer.html");
     assert_eq!(status, 200);
     assert!(!page.contains("agentdex-serve-error"));
     assert!(!page.contains("Edited while serving."));

@@ -72,6 +72,9 @@ fn text(status: u16, body: &str, content_type: &str) -> Response<std::io::Cursor
     )
 }
 
+/// Answers as GitHub Pages does: `x/` is `x/index.html`, `x` redirects to `x/` when that has an
+/// `index.html`, and is `x.html` otherwise (so `/agents/<slug>` shows `agents/<slug>.html`; the
+/// page's relative links resolve the same from both addresses).
 fn respond_with_site(request: Request, shared: &Shared, path: &str) -> std::io::Result<()> {
     let relative = decode_percent(path.trim_start_matches('/'));
     let site = &shared.site;
@@ -80,20 +83,28 @@ fn respond_with_site(request: Request, shared: &Shared, path: &str) -> std::io::
     } else {
         relative.clone()
     };
-    if let Some(body) = site.get(&file) {
+    let found = site.get(&file).map(|body| (file, body));
+    if found.is_none() && site.get(&format!("{relative}/index.html")).is_some() {
+        let mut redirect = Response::empty(StatusCode(301));
+        if let Some(location) = header("Location", &format!("/{relative}/")) {
+            redirect.add_header(location);
+        }
+        return request.respond(redirect);
+    }
+    let found = found.or_else(|| {
+        let page = format!("{relative}.html");
+        (!relative.is_empty() && !relative.ends_with('/'))
+            .then(|| site.get(&page))
+            .flatten()
+            .map(|body| (page, body))
+    });
+    if let Some((file, body)) = found {
         let body = if file.ends_with(".html") {
             decorate(&body, shared)
         } else {
             body
         };
         return request.respond(response(200, body, content_type(&file)));
-    }
-    if site.get(&format!("{relative}/index.html")).is_some() {
-        let mut redirect = Response::empty(StatusCode(301));
-        if let Some(location) = header("Location", &format!("/{relative}/")) {
-            redirect.add_header(location);
-        }
-        return request.respond(redirect);
     }
     let body = site
         .get("404.html")

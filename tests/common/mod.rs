@@ -70,6 +70,68 @@ pub fn build(agents: &Path) -> Built {
     }
 }
 
+impl Built {
+    /// Every link and reference in the site's HTML that does not reach a file of the site, as
+    /// `page: reference`. Relative references resolve from the page's folder, except in search
+    /// cards, which are shown on the first index page; `/x` resolves from the site root (the
+    /// base path when no base URL is given). Other origins and fragments of the same page are
+    /// not followed.
+    pub fn broken_links(&self) -> Vec<String> {
+        let selector = scraper::Selector::parse("[href], [src]").expect("selector");
+        let mut broken = Vec::new();
+        let mut pages = 0;
+        for entry in walkdir::WalkDir::new(&self.out).sort_by_file_name() {
+            let entry = entry.expect("walk");
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            pages += 1;
+            let page = path
+                .strip_prefix(&self.out)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            let folder = if page.starts_with("search/") {
+                String::new()
+            } else {
+                page.rsplit_once('/')
+                    .map_or(String::new(), |(f, _)| format!("{f}/"))
+            };
+            let html = scraper::Html::parse_document(&self.read(&page));
+            for element in html.select(&selector) {
+                for name in ["href", "src"] {
+                    let Some(reference) = element.value().attr(name) else {
+                        continue;
+                    };
+                    let target = reference.split(['#', '?']).next().unwrap_or_default();
+                    if target.is_empty() || target.contains(':') {
+                        continue;
+                    }
+                    let joined = match target.strip_prefix('/') {
+                        Some(rooted) => rooted.to_string(),
+                        None => format!("{folder}{target}"),
+                    };
+                    let mut parts: Vec<&str> = Vec::new();
+                    let mut escapes = false;
+                    for part in joined.split('/') {
+                        match part {
+                            ".." => escapes |= parts.pop().is_none(),
+                            "." => {}
+                            other => parts.push(other),
+                        }
+                    }
+                    if escapes || !self.out.join(parts.join("/")).is_file() {
+                        broken.push(format!("{page}: {reference}"));
+                    }
+                }
+            }
+        }
+        assert!(pages > 0, "no HTML pages in {}", self.out.display());
+        broken
+    }
+}
+
 /// The text of every element matching `selector`, whitespace collapsed.
 pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(selector).expect("valid selector");

@@ -3,6 +3,8 @@
 // the built site's agents.json, never from constants.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { generateCorpus, openPage, startSite } from "./helpers.js";
 
 let corpus;
@@ -14,6 +16,17 @@ let running;
 
 before(async () => {
   corpus = generateCorpus(2000);
+  // Line endings the page cannot show as they are, which the copy button must give back.
+  const folder = join(corpus.dir, "line-endings");
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    join(folder, "windows-line-endings.md"),
+    "---\r\nname: windows-line-endings\r\ndescription: Written on Windows.\r\n---\r\n# Role\r\n\r\nReview <code> & \"quotes\".\r\n",
+  );
+  writeFileSync(
+    join(folder, "mixed-line-endings.md"),
+    "---\nname: mixed-line-endings\ndescription: Edited on two systems.\n---\none\r\ntwo\rthree &#13; </code>\r",
+  );
   running = await startSite({ agents: corpus.dir });
   ({ site, server, browser } = running);
   agents = site.agents();
@@ -165,7 +178,7 @@ test("the dark-mode toggle follows the system, then persists across pages", asyn
   const lightBackground = await background();
   assert.notEqual(lightBackground, darkBackground);
 
-  await page.goto(server.url(`agents/${agents[0].id}/index.html`));
+  await page.goto(server.url(agents[0].url));
   assert.equal(await page.getAttribute("html", "data-theme"), "light");
   assert.equal(await background(), lightBackground);
   assert.equal(await page.getAttribute("[data-theme-toggle]", "aria-pressed"), "false");
@@ -176,21 +189,28 @@ test("the dark-mode toggle follows the system, then persists across pages", asyn
 });
 
 test("copy buttons put the exact file and the install command on the clipboard", async () => {
-  // An agent whose file has Windows line endings, if the corpus has one, else the first.
-  const raws = agents.map((a) => [a, site.read(a.raw_url).toString("utf8")]);
-  const [agent, raw] = raws.find(([, text]) => text.includes("\r\n")) || raws[0];
+  // Windows line endings, a mix of CR LF, CR and LF, and the first agent's file as it comes.
+  for (const id of ["windows-line-endings", "mixed-line-endings", agents[0].id]) {
+    const agent = agents.find((a) => a.id === id);
+    const raw = site.read(agent.raw_url).toString("utf8");
+    const opened = await openPage(browser, server.url(agent.url));
+    await opened.page.click('[data-copy="raw-file"]');
+    await opened.page.waitForSelector(".copy-status:not(:empty)");
+    assert.equal(await opened.page.evaluate(() => navigator.clipboard.readText()), raw, id);
+    await done(opened);
+  }
+  assert.ok(site.read("raw/windows-line-endings.md").includes("\r\n# Role\r\n"));
+
+  const agent = agents[0];
   const opened = await openPage(browser, server.url(agent.url));
   const { page } = opened;
-  await page.click('[data-copy="raw-file"]');
-  await page.waitForSelector(".copy-status:not(:empty)");
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), raw);
 
   await page.click('[data-copy="install-command"]');
   const rawUrl = server.url(agent.raw_url);
   const command = `mkdir -p .claude/agents && curl -fsSL -o .claude/agents/${agent.id}.md ${rawUrl}`;
   await page.waitForFunction((c) => navigator.clipboard.readText().then((t) => t === c), command);
   const served = await fetch(rawUrl).then((r) => r.text());
-  assert.equal(served, raw, "the command's URL serves the file");
+  assert.equal(served, site.read(agent.raw_url).toString("utf8"), "the command's URL serves the file");
   const anchors = await page.$$eval("h2[id], h3[id]", (hs) => hs.filter((h) => !h.querySelector(`a.anchor[href="#${h.id}"]`)).length);
   assert.equal(anchors, 0, "every heading with an id links to itself");
   await done(opened);
@@ -206,7 +226,7 @@ test("at phone width no page scrolls sideways", async () => {
     "index.html?q=kubernetes&tool=Read",
     "page/2/index.html",
     longest.url,
-    `compare/${family}/index.html`,
+    `compare/${family}.html`,
   ];
   for (const path of pages) {
     const opened = await openPage(browser, server.url(path), { viewport: { width: 360, height: 740 } });

@@ -29,6 +29,10 @@ test("ticking two agents on the index opens a shareable comparison", async () =>
     await page.waitForSelector(".picker-matrix tr.differs");
     const columns = await page.$$eval(".picker-matrix thead th code", (cells) => cells.map((c) => c.textContent));
     assert.deepEqual(columns, [first, second]);
+    // Each column links to the agent's page, which is there.
+    const links = await page.$$eval(".picker-matrix thead th a", (as) => as.map((a) => a.href));
+    assert.deepEqual(links, [first, second].map((id) => server.url(`agents/${id}.html`)));
+    for (const link of links) assert.equal((await fetch(link)).status, 200, link);
     // The model differs (inherit vs sonnet): that row is marked, its cells hold both values.
     const model = await page.$$eval(".picker-matrix tbody tr", (rows) =>
       rows

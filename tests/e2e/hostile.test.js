@@ -35,7 +35,7 @@ test("no script from an agent file runs on any of its pages", async () => {
     await context.close();
   }
   // The injected markup is on the page, as text.
-  const { page, context } = await openPage(browser, server.url("agents/script-injection/index.html"));
+  const { page, context } = await openPage(browser, server.url("agents/script-injection.html"));
   const body = await page.textContent("main");
   assert.ok(body.includes("<script>window.pwned = 'body'; document.title = 'pwned';</script>"));
   await context.close();
