@@ -7,7 +7,6 @@
 //! candidate pairs that locality-sensitive hashing finds, never a comparison of all pairs.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use crate::agent::Agent;
 use crate::similarity::candidate_pairs;
@@ -66,47 +65,27 @@ pub struct Catalog {
 }
 
 /// The text two files must share to be the same agent: line endings and trailing spaces aside.
-fn normalised_text(raw: &[u8]) -> String {
-    String::from_utf8_lossy(raw)
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
-}
-
 /// Keeps the first of each group of files with the same normalised text (in path order) and
 /// returns, for each kept agent, the paths of the others.
 fn merge_exact_duplicates(agents: Vec<Agent>) -> (Vec<Agent>, Vec<Vec<String>>) {
-    // Texts are keyed by their hash, not held: a copy of every file would double the memory
-    // the agents take. Equal hashes are compared in full.
-    let mut kept_with_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Texts are keyed by a 128-bit hash (see `Source`), not held: a copy of every file would
+    // add a third to the memory the agents take.
+    let mut first_with_text: HashMap<u128, usize> = HashMap::new();
     let mut kept: Vec<Agent> = Vec::with_capacity(agents.len());
     let mut also_in: Vec<Vec<String>> = Vec::with_capacity(agents.len());
     for agent in agents {
-        let text = normalised_text(&agent.raw);
-        let same_hash = kept_with_hash.entry(text_hash(&text)).or_default();
-        let first = same_hash
-            .iter()
-            .copied()
-            .find(|&k| normalised_text(&kept[k].raw) == text);
-        match first {
-            Some(first) => also_in[first].push(agent.path),
-            None => {
-                same_hash.push(kept.len());
+        match first_with_text.entry(agent.source.duplicate_key) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                also_in[*first.get()].push(agent.path);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(kept.len());
                 kept.push(agent);
                 also_in.push(Vec::new());
             }
         }
     }
     (kept, also_in)
-}
-
-fn text_hash(text: &str) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 const ROLE_WORDS: &[&str] = &[

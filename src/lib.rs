@@ -110,8 +110,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         .candidates
         .into_par_iter()
         .map(|candidate| {
-            let outcome = read_candidate(&candidate.path)
-                .and_then(|raw| Agent::read(&candidate.relative, raw));
+            let outcome = read_file(&candidate.path, &candidate.relative);
             (candidate.relative, outcome)
         })
         .collect();
@@ -133,7 +132,14 @@ pub fn load(dir: &Path) -> Result<Loaded> {
 
 /// Reads one agent file again, `relative` to the agents folder `dir`.
 pub fn read_agent(dir: &Path, relative: &str) -> Result<Agent, Skip> {
-    read_candidate(&dir.join(relative)).and_then(|raw| Agent::read(relative, raw))
+    read_file(&dir.join(relative), relative)
+}
+
+/// Reads the agent in `file`, known as `relative` in messages and pages.
+fn read_file(file: &Path, relative: &str) -> Result<Agent, Skip> {
+    let mut agent = read_candidate(file).and_then(|raw| Agent::read(relative, raw))?;
+    agent.source.file = file.to_path_buf();
+    Ok(agent)
 }
 
 fn read_candidate(path: &Path) -> Result<Vec<u8>, Skip> {

@@ -161,9 +161,10 @@ impl Project {
     }
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
-        let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry)?;
+        let raw = entry.agent.source.read()?;
+        let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry, &raw)?;
         sink.write(&site::agent_path(&entry.slug), html.as_bytes())?;
-        sink.write(&format!("raw/{}.md", entry.slug), &entry.agent.raw)
+        sink.write(&format!("raw/{}.md", entry.slug), &raw)
     }
 
     /// Writes a family's comparison page and its pair diffs; returns how many pages.

@@ -321,18 +321,19 @@ fn line_endings(text: &str) -> Option<String> {
     Some(endings)
 }
 
-/// One agent's page.
+/// One agent's page; `raw` is its file's bytes, shown as they are.
 pub fn agent_page(
     templates: &Templates,
     site: &SiteInfo,
     catalog: &Catalog,
     entry: &Entry,
+    raw: &[u8],
 ) -> Result<String> {
     let path = agent_path(&entry.slug);
     let root = &root_of(&path);
     let agent = &entry.agent;
     let family = catalog.family_of(entry);
-    let raw_text = String::from_utf8_lossy(&agent.raw).into_owned();
+    let raw_text = String::from_utf8_lossy(raw).into_owned();
     let html = agent.html();
     let view = AgentView {
         card: card(catalog, entry, root, site),

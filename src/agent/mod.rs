@@ -4,6 +4,10 @@
 pub mod description;
 pub mod tools;
 
+use std::hash::Hasher;
+use std::path::PathBuf;
+
+use anyhow::Context;
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -35,8 +39,8 @@ pub const PAGE_IDS: &[&str] = &[
 pub struct Agent {
     /// The file's path relative to the agents folder, with `/` separators.
     pub path: String,
-    /// The file exactly as it is on disk.
-    pub raw: Vec<u8>,
+    /// Where the file is and what it held; its bytes are read again when they are shown.
+    pub source: Source,
     pub name: String,
     pub description: Description,
     /// `None` when the file has no `model` (the agent inherits the main conversation's model).
@@ -56,6 +60,67 @@ pub struct Agent {
     words: usize,
     pub reading: Reading,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An agent file on disk, as it was read. The bytes are not held: they are read again when the
+/// agent's page and raw copy are written, as holding every file would be a quarter of a large
+/// build's memory. The hashes notice a file that changed in between, and find exact duplicates.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file (the loader sets it; otherwise the path an agent was read as).
+    pub file: PathBuf,
+    /// Its size in bytes.
+    pub len: usize,
+    /// Hash of the exact bytes.
+    fingerprint: u64,
+    /// Hash of the text without trailing spaces and blank first and last lines: files with the
+    /// same key are the same agent copied.
+    pub duplicate_key: u128,
+}
+
+impl Source {
+    fn of(path: &str, raw: &[u8]) -> Source {
+        let text = normalised_text(raw);
+        Source {
+            file: PathBuf::from(path),
+            len: raw.len(),
+            fingerprint: hash_with(0, raw),
+            duplicate_key: u128::from(hash_with(1, text.as_bytes())) << 64
+                | u128::from(hash_with(2, text.as_bytes())),
+        }
+    }
+
+    /// The file's bytes, exactly as they were when the agent was read.
+    pub fn read(&self) -> anyhow::Result<Vec<u8>> {
+        let raw = std::fs::read(&self.file)
+            .with_context(|| format!("cannot read {} again", self.file.display()))?;
+        if raw.len() != self.len || hash_with(0, &raw) != self.fingerprint {
+            anyhow::bail!(
+                "{} changed while the site was being built; build again",
+                self.file.display()
+            );
+        }
+        Ok(raw)
+    }
+}
+
+/// A deterministic hash of `bytes`; `seed` makes independent hashes of the same bytes.
+fn hash_with(seed: u8, bytes: &[u8]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write_u8(seed);
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The text with trailing spaces and blank first and last lines removed.
+fn normalised_text(raw: &[u8]) -> String {
+    String::from_utf8_lossy(raw)
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 /// The agent's Markdown, rendered to safe HTML with ids unique across its page.
@@ -138,7 +203,7 @@ impl Agent {
         let signature = Signature::of_text(&similarity_text(&description, &body));
         Ok(Agent {
             path: path.to_string(),
-            raw,
+            source: Source::of(path, &raw),
             name,
             description,
             model,
@@ -227,7 +292,7 @@ impl Agent {
     /// A rough token estimate of the whole file (about four bytes per token for English text):
     /// what loading the agent costs in context.
     pub fn estimated_tokens(&self) -> usize {
-        self.raw.len().div_ceil(4)
+        self.source.len.div_ceil(4)
     }
 }
 
@@ -423,6 +488,39 @@ fn read_tools(field: &Field, key: &str, diagnostics: &mut Vec<Diagnostic>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_source_reads_the_same_bytes_again_and_notices_a_change() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let bytes = b"---\r\nname: crlf\r\ndescription: Keeps CR LF\r\n---\r\nBody \xff\r\n";
+        std::fs::write(dir.path().join("a.md"), bytes)?;
+        let agent = crate::read_agent(dir.path(), "a.md").map_err(|s| anyhow::anyhow!(s.reason))?;
+        assert_eq!(agent.source.read()?, bytes);
+        assert_eq!(agent.estimated_tokens(), bytes.len().div_ceil(4));
+
+        std::fs::write(dir.path().join("a.md"), b"---\nname: other\n---\n")?;
+        let error = agent.source.read().expect_err("the file changed");
+        assert!(
+            error
+                .to_string()
+                .ends_with("a.md changed while the site was being built; build again"),
+            "{error}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn copies_differing_only_in_trailing_space_share_a_duplicate_key() {
+        let key = |text: &str| Source::of("x.md", text.as_bytes()).duplicate_key;
+        assert_eq!(
+            key("---\nname: a\n---\nBody\n"),
+            key("\n---  \nname: a\n---\nBody  \n\n")
+        );
+        assert_ne!(
+            key("---\nname: a\n---\nBody\n"),
+            key("---\nname: a\n---\nBody!\n")
+        );
+    }
 
     fn with_model(model: Option<&str>) -> Agent {
         let line = model.map_or(String::new(), |m| format!("model: {m}\n"));
