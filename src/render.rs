@@ -146,7 +146,7 @@ pub(crate) fn card<'a>(
     let agent = &entry.agent;
     Card {
         slug: &entry.slug,
-        url: format!("{root}{}", agent_path(&entry.slug)),
+        url: agent_url(root, &entry.slug),
         name: &agent.name,
         label: &entry.label,
         summary: markdown::plain_excerpt(&agent.description.summary, SUMMARY_CHARS),
@@ -161,6 +161,11 @@ pub(crate) fn card<'a>(
         source: site.config.source_of(&agent.path),
         family_size: catalog.family_of(entry).members.len(),
     }
+}
+
+/// The link to an agent's page from a page `root` away from the site root.
+fn agent_url(root: &str, slug: &str) -> String {
+    format!("{root}{}", agent_path(slug))
 }
 
 fn compare_url(family: &Family, root: &str) -> Option<String> {
@@ -350,7 +355,7 @@ pub fn agent_page(
                 .iter()
                 .map(|&i| &catalog.entries[i])
                 .filter(|e| e.slug != entry.slug)
-                .map(|e| (e.label.as_str(), format!("{root}{}", agent_path(&e.slug))))
+                .map(|e| (e.label.as_str(), agent_url(root, &e.slug)))
                 .collect(),
         },
         tools: agent.tools.as_list(),
@@ -369,7 +374,7 @@ pub fn agent_page(
                 let other = &catalog.entries[index];
                 Relative {
                     label: &other.label,
-                    url: format!("{root}{}", agent_path(&other.slug)),
+                    url: agent_url(root, &other.slug),
                     percent: (score * 100.0).round().clamp(0.0, 100.0) as u8,
                     same_family: other.family == entry.family,
                 }
