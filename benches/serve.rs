@@ -3,51 +3,26 @@
 //! --bench serve`.
 
 use std::hint::black_box;
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use agentdex::config::Flags;
 use agentdex::pages::Project;
 use agentdex::serve::{Change, MemorySite, Rebuilt, Session, Shared};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::{generate_corpus, project_flags};
+
 const AGENTS: usize = 1_000;
-
-/// Writes `AGENTS` agents made by the shared `gen-corpus` tool from the public collections, so
-/// that families and relatives are those of real files.
-fn write_project(dir: &Path) {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let status = Command::new(shared.join("tools/bench/gen-corpus"))
-        .arg("--out")
-        .arg(dir.join("agents"))
-        .args(["--count", &AGENTS.to_string()])
-        .arg(shared.join("corpora"))
-        .arg(shared.join("seeds"))
-        .stdout(Stdio::null())
-        .status()
-        .expect("../shared/tools/bench/gen-corpus runs");
-    assert!(status.success(), "gen-corpus failed");
-}
-
-fn flags(dir: &Path) -> Flags {
-    Flags {
-        config: dir.join("catalog.toml"),
-        agents: Some(dir.join("agents")),
-        templates: dir.join("templates"),
-        static_dir: dir.join("static"),
-        ..Flags::default()
-    }
-}
 
 fn rebuild(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    write_project(dir.path());
+    generate_corpus(&dir.path().join("agents"), AGENTS);
     let mut group = c.benchmark_group("serve, 1,000 agents");
     group.sample_size(10);
 
     group.bench_function("full build (reference)", |b| {
-        let options = flags(dir.path()).build_options().expect("options");
+        let options = project_flags(dir.path()).build_options().expect("options");
         b.iter(|| {
             let project = Project::load(&options).expect("loads");
             let site = MemorySite::default();
@@ -55,7 +30,7 @@ fn rebuild(c: &mut Criterion) {
         })
     });
 
-    let mut session = Session::start(flags(dir.path()), Arc::new(Shared::default()));
+    let mut session = Session::start(project_flags(dir.path()), Arc::new(Shared::default()));
     // An agent whose summary is edited: one that reads strictly, so the edit is a plain one.
     let relative = "ai-specialists/prompt-engineer.md";
     let file = dir.path().join("agents").join(relative);

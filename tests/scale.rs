@@ -6,27 +6,16 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
-use common::{build, shared_dir};
+use common::{build, generate_corpus};
 
 const AGENTS: usize = 10_000;
 
 #[test]
 fn ten_thousand_agents_each_get_a_page_and_a_json_entry() {
-    let shared = shared_dir();
     let input = tempfile::tempdir().expect("temp dir");
     let agents = input.path().join("agents");
-    let status = Command::new(shared.join("tools/bench/gen-corpus"))
-        .arg("--out")
-        .arg(&agents)
-        .arg("--count")
-        .arg(AGENTS.to_string())
-        .arg(shared.join("corpora"))
-        .arg(shared.join("seeds"))
-        .status()
-        .expect("gen-corpus runs");
-    assert!(status.success(), "gen-corpus failed");
+    generate_corpus(&agents, AGENTS);
     let files = walkdir::WalkDir::new(&agents)
         .into_iter()
         .filter_map(Result::ok)

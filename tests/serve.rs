@@ -11,9 +11,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agentdex::config::Flags;
 use agentdex::serve::{Change, MemorySite, Rebuilt, Session, Shared};
-use common::project;
+use common::{project, project_flags};
 
 /// The server process, stopped when the test ends.
 struct Served {
@@ -194,18 +193,8 @@ fn a_broken_config_is_shown_and_serve_recovers() {
     assert!(page.contains("<title>Fixed</title>"));
 }
 
-fn flags(dir: &Path) -> Flags {
-    Flags {
-        config: dir.join("catalog.toml"),
-        agents: Some(dir.join("agents")),
-        templates: dir.join("templates"),
-        static_dir: dir.join("static"),
-        ..Flags::default()
-    }
-}
-
 fn full_build(dir: &Path) -> MemorySite {
-    let options = flags(dir).build_options().expect("options");
+    let options = project_flags(dir).build_options().expect("options");
     let project = agentdex::pages::Project::load(&options).expect("loads");
     let site = MemorySite::default();
     project.write_all(&site).expect("writes");
@@ -216,7 +205,7 @@ fn full_build(dir: &Path) -> MemorySite {
 fn an_incremental_rebuild_writes_exactly_what_a_full_build_does() {
     let dir = project();
     let shared = Arc::new(Shared::default());
-    let mut session = Session::start(flags(dir.path()), Arc::clone(&shared));
+    let mut session = Session::start(project_flags(dir.path()), Arc::clone(&shared));
     let file = dir.path().join("agents/backend-engineer-senior.md");
     let text = std::fs::read_to_string(&file).expect("seed");
     // A new name moves the agent out of its family: its pair diff pages go, so the whole site

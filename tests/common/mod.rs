@@ -174,3 +174,30 @@ pub fn project() -> tempfile::TempDir {
     }
     dir
 }
+
+/// The flags for the project in `dir`: its `catalog.toml`, `agents/`, `templates/`, `static/`.
+pub fn project_flags(dir: &Path) -> agentdex::config::Flags {
+    agentdex::config::Flags {
+        config: dir.join("catalog.toml"),
+        agents: Some(dir.join("agents")),
+        templates: dir.join("templates"),
+        static_dir: dir.join("static"),
+        ..agentdex::config::Flags::default()
+    }
+}
+
+/// Writes `count` agent files made by the shared `gen-corpus` tool from the public collections
+/// and the reference agents into `agents` (deterministic: same count, same files).
+pub fn generate_corpus(agents: &Path, count: usize) {
+    let shared = shared_dir();
+    let status = Command::new(shared.join("tools/bench/gen-corpus"))
+        .arg("--out")
+        .arg(agents)
+        .args(["--count", &count.to_string()])
+        .arg(shared.join("corpora"))
+        .arg(shared.join("seeds"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("gen-corpus runs");
+    assert!(status.success(), "gen-corpus failed");
+}
