@@ -99,6 +99,11 @@ pub fn parse(raw: &str) -> Description {
     }
 }
 
+/// Whether `text` has an `<example>` block at all: a cheap test before any parsing.
+pub fn has_example_tag(text: &str) -> bool {
+    find_ignore_case(text, OPEN).is_some()
+}
+
 /// The `<example>` blocks written in a text (an agent's body, with its code blanked out).
 pub fn examples_in(text: &str) -> Vec<Example> {
     split_examples(text).1
@@ -128,10 +133,16 @@ fn split_examples(text: &str) -> (Vec<&str>, Vec<Example>) {
 }
 
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = needle.first()?;
+    // Only where the first byte matches is the rest compared.
+    (0..haystack.len())
+        .filter(|&i| haystack[i].eq_ignore_ascii_case(first))
+        .find(|&i| {
+            haystack
+                .get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
 }
 
 /// Joins the text around the examples, without the "Examples:" label and the list markers that

@@ -195,9 +195,12 @@ impl Agent {
 
         let body = document.body.to_string();
         // Some authors put their examples in the body; those quoted in code are not examples.
-        description
-            .examples
-            .extend(description::examples_in(&markdown::prose_only(&body)));
+        // Most bodies have none, and are not parsed for their code.
+        if description::has_example_tag(&body) {
+            description
+                .examples
+                .extend(description::examples_in(&markdown::prose_only(&body)));
+        }
         let return_format = markdown::find_return_format(&body);
         let words = words_of(&description, &body);
         let signature = Signature::of_text(&similarity_text(&description, &body));
