@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::agent::{Agent, Skip};
 use crate::catalog::{Catalog, Entry, Family};
+use crate::markdown::{self, Section};
 use crate::render::{self, SiteInfo, Templates};
 use crate::site::{self, Sink};
 use crate::{BuildOptions, browse, compare, json, publish, search};
@@ -172,6 +173,16 @@ impl Project {
         let html = render::family_page(&self.templates, &self.info, &self.catalog, family)?;
         sink.write(&site::family_path(&family.slug), html.as_bytes())?;
         let pairs = compare::diff_pairs(&self.catalog, family);
+        // Each member's sections, parsed once for all the pairs it is in.
+        let sections: Vec<Vec<Section>> = family
+            .members
+            .iter()
+            .map(|&m| markdown::sections(&self.catalog.entries[m].agent.body))
+            .collect();
+        let sections_of = |entry: usize| -> &[Section] {
+            let member = family.members.iter().position(|&m| m == entry);
+            member.map_or(&[], |member| &sections[member])
+        };
         pairs.par_iter().try_for_each(|&(a, b)| {
             let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
             let html = render::diff_page(
@@ -181,6 +192,7 @@ impl Project {
                 family,
                 left,
                 right,
+                [sections_of(a), sections_of(b)],
             )?;
             sink.write(&site::diff_path(family, left, right), html.as_bytes())
         })?;

@@ -522,7 +522,7 @@ struct PairView<'a> {
     differences: usize,
 }
 
-/// The diff page of two members of a family.
+/// The diff page of two members of a family; `sections` are their bodies' sections.
 pub fn diff_page(
     templates: &Templates,
     site: &SiteInfo,
@@ -530,10 +530,11 @@ pub fn diff_page(
     family: &Family,
     left: &Entry,
     right: &Entry,
+    sections: [&[markdown::Section]; 2],
 ) -> Result<String> {
     let path = diff_path(family, left, right);
     let root = &root_of(&path);
-    let diff = compare::diff::pair_diff(&left.agent, &right.agent);
+    let diff = compare::diff::pair_diff(&left.agent, &right.agent, sections);
     let view = PairView {
         family_title: &family.title,
         family_url: format!("{root}{}", family_path(&family.slug)),

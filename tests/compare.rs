@@ -106,10 +106,12 @@ fn the_diff_of_two_variants_marks_their_differing_examples() {
     let catalog = catalog();
     let by_slug =
         |slug: &str| &catalog.entries[catalog.families[0].members[position(&catalog, slug)]].agent;
-    let diff = compare::diff::pair_diff(
+    let (left, right) = (
         by_slug("backend-engineer"),
         by_slug("backend-engineer-hyper-focused"),
     );
+    let sections = [&left.body, &right.body].map(|body| agentdex::markdown::sections(body));
+    let diff = compare::diff::pair_diff(left, right, [&sections[0], &sections[1]]);
     assert!(!diff.examples.same);
     let deleted: Vec<&str> = diff
         .examples

@@ -67,8 +67,9 @@ impl PairDiff {
     }
 }
 
-/// Compares two agents.
-pub fn pair_diff(left: &Agent, right: &Agent) -> PairDiff {
+/// Compares two agents, given their bodies' sections ([`markdown::sections`]): a family's diff
+/// pages share them rather than parsing each body once per pair.
+pub fn pair_diff(left: &Agent, right: &Agent, sections: [&[Section]; 2]) -> PairDiff {
     PairDiff {
         fields: field_diffs(left, right),
         summary: part(
@@ -81,10 +82,7 @@ pub fn pair_diff(left: &Agent, right: &Agent) -> PairDiff {
             Some(&examples_text(&left.description.examples)),
             Some(&examples_text(&right.description.examples)),
         ),
-        sections: section_diffs(
-            &markdown::sections(&left.body),
-            &markdown::sections(&right.body),
-        ),
+        sections: section_diffs(sections[0], sections[1]),
     }
 }
 
@@ -289,7 +287,8 @@ mod tests {
         let right = agent(
             "---\nname: b\ndescription: d\n---\n## Only right\n\ny\n\n## Intro\n\nHello here.\n",
         );
-        let diff = pair_diff(&left, &right);
+        let sections = [left.body.as_str(), right.body.as_str()].map(markdown::sections);
+        let diff = pair_diff(&left, &right, [&sections[0], &sections[1]]);
         let titles: Vec<(&str, bool, bool)> = diff
             .sections
             .iter()
