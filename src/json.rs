@@ -6,7 +6,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use crate::agent::{Example, Role, Turn};
 use crate::catalog::{Catalog, Entry};
-use crate::site::agent_path;
+use crate::site::{agent_path, raw_path};
 
 /// `{"agents": [...]}`, each agent made as it is written: at 10,000 agents a list of them all
 /// would take as much memory as the text.
@@ -102,7 +102,7 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
         name: &agent.name,
         source: &agent.path,
         url: agent_path(&entry.slug),
-        raw_url: format!("raw/{}.md", entry.slug),
+        raw_url: raw_path(&entry.slug),
         summary: &agent.description.summary,
         model: agent.model.as_deref().unwrap_or("inherit"),
         model_set: agent.model.is_some(),

@@ -165,7 +165,7 @@ impl Project {
         let raw = entry.agent.source.read()?;
         let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry, &raw)?;
         sink.write(&site::agent_path(&entry.slug), html.as_bytes())?;
-        sink.write(&format!("raw/{}.md", entry.slug), &raw)
+        sink.write(&site::raw_path(&entry.slug), &raw)
     }
 
     /// Writes a family's comparison page and its pair diffs; returns how many pages.

@@ -17,7 +17,7 @@ use crate::agent::tools::{self, ToolGroup};
 use crate::agent::{CLAUDE_FIELDS, Role};
 use crate::catalog::{Catalog, Entry, Family};
 use crate::compare;
-use crate::site::{PICKER_PATH, agent_path, diff_path, family_path, root_of};
+use crate::site::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
 use crate::{anchors, markdown};
 
 /// The default templates, embedded at compile time.
@@ -342,7 +342,7 @@ pub fn agent_page(
     let html = agent.html();
     let view = AgentView {
         card: card(catalog, entry, root, site),
-        raw_url: format!("{root}raw/{}.md", entry.slug),
+        raw_url: format!("{root}{}", raw_path(&entry.slug)),
         category: site.config.category_of(&agent.name),
         source: crate::publish::source_links(&site.config, &agent.path),
         install: install_command(site, &entry.slug, root),
@@ -445,9 +445,9 @@ pub fn agent_page(
 /// `mkdir -p .claude/agents && curl -fsSL -o .claude/agents/<slug>.md <raw file URL>`.
 fn install_command(site: &SiteInfo, slug: &str, root: &str) -> String {
     let url = if site.base_url.is_empty() {
-        format!("{root}raw/{slug}.md")
+        format!("{root}{}", raw_path(slug))
     } else {
-        format!("{}/raw/{slug}.md", site.base_url.trim_end_matches('/'))
+        format!("{}/{}", site.base_url.trim_end_matches('/'), raw_path(slug))
     };
     format!("mkdir -p .claude/agents && curl -fsSL -o .claude/agents/{slug}.md {url}")
 }

@@ -40,6 +40,11 @@ pub fn agent_path(slug: &str) -> String {
     format!("agents/{slug}.html")
 }
 
+/// The agent file with `slug`, byte-identical, relative to the site root.
+pub fn raw_path(slug: &str) -> String {
+    format!("raw/{slug}.md")
+}
+
 /// The compare view, where the browser compares any agents.
 pub const PICKER_PATH: &str = "compare/index.html";
 
