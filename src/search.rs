@@ -50,8 +50,9 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// The score of every word of one agent.
-fn scores(entry: &Entry) -> FxHashMap<String, u32> {
+/// The score of every word of one agent, as the index holds them and [`Index::update`] needs
+/// them.
+pub fn word_scores(entry: &Entry) -> FxHashMap<String, u32> {
     let agent = &entry.agent;
     let mut counts: FxHashMap<String, [u32; 3]> = FxHashMap::default();
     let mut count = |text: &str, field: usize| {
@@ -155,8 +156,8 @@ fn decode(json: &str) -> Postings {
         .collect()
 }
 
-/// The search index in memory. A build writes it whole ([`Index::write_files`]); `serve` keeps it and
-/// changes one agent's words ([`Index::update`]).
+/// The search index in memory. A build writes it whole ([`Index::write_files`]); `serve`
+/// keeps it and changes one agent's words ([`Index::update`]).
 pub struct Index {
     /// Catalogue positions in id order: agents are numbered in name order.
     order: Vec<usize>,
@@ -182,7 +183,7 @@ impl Index {
         for (batch, positions) in order.chunks(SCORE_BATCH).enumerate() {
             let scored: Vec<FxHashMap<String, u32>> = positions
                 .par_iter()
-                .map(|&p| scores(&catalog.entries[p]))
+                .map(|&p| word_scores(&catalog.entries[p]))
                 .collect();
             for (offset, scores) in scored.into_iter().enumerate() {
                 let id = id_number(batch * SCORE_BATCH + offset);
@@ -240,7 +241,7 @@ impl Index {
         };
         let id = id_number(id);
         let chunks_before = self.chunk_names();
-        let new_scores = scores(&catalog.entries[position]);
+        let new_scores = word_scores(&catalog.entries[position]);
         let gone = old.keys().filter(|word| !new_scores.contains_key(*word));
         let changed = new_scores
             .iter()
@@ -299,14 +300,18 @@ impl Index {
         while let Some((word, json)) = words.next() {
             // Words of one chunk are neighbours in the map: a chunk is one run of them.
             let chunk = chunk_of(word, &self.split);
-            let mut body = vec![format!("{}:{json}", json_key(word))];
-            while let Some((next, json)) = words.next_if(|(w, _)| chunk_of(w, &self.split) == chunk)
-            {
-                body.push(format!("{}:{json}", json_key(next)));
+            let mut run = vec![(word, json)];
+            while let Some(next) = words.next_if(|(w, _)| chunk_of(w, &self.split) == chunk) {
+                run.push(next);
             }
+            // `serve` writes a few chunks: the others are passed over, not formatted.
             if only.is_some_and(|only| !only.contains(&chunk)) {
                 continue;
             }
+            let body: Vec<String> = run
+                .iter()
+                .map(|(word, json)| format!("{}:{json}", json_key(word)))
+                .collect();
             let path = format!("{DIR}/terms/{}.json", hex(&chunk));
             sink.write(&path, format!("{{{}}}", body.join(",")).as_bytes())?;
             written += 1;
@@ -399,11 +404,6 @@ impl Index {
     }
 }
 
-/// The words of an agent with their scores, as [`Index::update`] needs them.
-pub fn word_scores(entry: &Entry) -> FxHashMap<String, u32> {
-    scores(entry)
-}
-
 fn json_key(word: &str) -> serde_json::Value {
     serde_json::Value::from(word)
 }
@@ -464,8 +464,8 @@ mod tests {
     #[test]
     fn a_name_word_outscores_any_number_of_other_occurrences() {
         let catalog = catalog();
-        let api = scores(&catalog.entries[0]);
-        let deployer = scores(&catalog.entries[1]);
+        let api = word_scores(&catalog.entries[0]);
+        let deployer = word_scores(&catalog.entries[1]);
         // "api": in the name and once in the body ("APIs" in the summary is another word).
         assert_eq!(api["api"], NAME_SCORE + BODY.0);
         assert_eq!(api["designs"], 2 * SUMMARY.0);
