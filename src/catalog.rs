@@ -64,7 +64,6 @@ pub struct Catalog {
     pub families: Vec<Family>,
 }
 
-/// The text two files must share to be the same agent: line endings and trailing spaces aside.
 /// Keeps the first of each group of files with the same normalised text (in path order) and
 /// returns, for each kept agent, the paths of the others.
 fn merge_exact_duplicates(agents: Vec<Agent>) -> (Vec<Agent>, Vec<Vec<String>>) {

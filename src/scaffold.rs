@@ -79,7 +79,7 @@ fn write_file(path: &Path, contents: &str) -> Result<()> {
 }
 
 /// The GitHub Pages workflow, pinned to this version of agentdex.
-pub fn pages_workflow() -> String {
+fn pages_workflow() -> String {
     PAGES_WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION"))
 }
 
