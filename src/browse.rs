@@ -24,8 +24,13 @@ const NEIGHBOURS: usize = 2;
 pub fn page_path(number: usize) -> String {
     match number {
         1 => "index.html".to_string(),
-        n => format!("page/{n}/index.html"),
+        n => later_page_path(&n.to_string()),
     }
+}
+
+/// The site path of an index page after the first; `number` may be a placeholder.
+pub fn later_page_path(number: &str) -> String {
+    format!("page/{number}/index.html")
 }
 
 fn page_root(number: usize) -> &'static str {
@@ -144,18 +149,6 @@ pub fn write_pages(
         sink.write(&path, templates.render("index.html", &context)?.as_bytes())
     })?;
     Ok(count)
-}
-
-/// An agent's card as the first index page shows it, for search results.
-pub fn card_html(
-    templates: &Templates,
-    site: &SiteInfo,
-    catalog: &Catalog,
-    entry: &Entry,
-) -> Result<String> {
-    let mut context = tera::Context::new();
-    context.insert("card", &render::card(catalog, entry, page_root(1), site));
-    templates.render("macros/card.html", &context)
 }
 
 #[cfg(test)]

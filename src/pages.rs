@@ -140,25 +140,15 @@ impl Project {
         }
     }
 
-    /// Makes the search index and writes it with every agent's card; returns how many files.
+    /// Makes the search index and writes it; returns how many files.
     fn write_search(&self, sink: &dyn Sink) -> Result<usize> {
         let index = search::Index::new(&self.catalog);
         let files = index.write_files(&self.catalog, None, sink)?;
-        let cards: Vec<(String, usize)> = index.cards().collect();
-        cards
-            .par_iter()
-            .try_for_each(|(path, position)| self.write_card(sink, path, *position))?;
         if self.keep_search_index {
             // Only the first write of a project is kept: `serve` updates that one.
             let _ = self.search.set(index);
         }
-        Ok(files + cards.len())
-    }
-
-    fn write_card(&self, sink: &dyn Sink, path: &str, position: usize) -> Result<()> {
-        let entry = &self.catalog.entries[position];
-        let card = browse::card_html(&self.templates, &self.info, &self.catalog, entry)?;
-        sink.write(path, card.as_bytes())
+        Ok(files)
     }
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
@@ -294,11 +284,7 @@ impl Project {
             return Ok(None);
         };
         let files = index.write_files(&self.catalog, Some(&chunks), sink)?;
-        let Some(card) = index.card_of(position) else {
-            return Ok(None);
-        };
-        self.write_card(sink, &card, position)?;
-        Ok(Some(files + 1))
+        Ok(Some(files))
     }
 
     /// The entries that list entry `index` among their closest relatives.

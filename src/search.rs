@@ -8,8 +8,10 @@
 //!                            each with the agents it occurs in and a score: 100 for a word of
 //!                            the name, plus summary, example and body occurrences (capped),
 //!                            so that a name match always ranks first
-//! search/cards/<n>.html      agent n's card, as the index shows it
 //! ```
+//!
+//! The results' cards are not written again for the search: agent n's card is card `n % 24` of
+//! index page `n / 24 + 1` (`browse.rs`), which the browser fetches when a result needs it.
 //!
 //! A chunk is named by the hex of its prefix's UTF-8 bytes. A two-character chunk larger than
 //! [`SPLIT_BYTES`] is split into three-character chunks; the two-character word itself stays in
@@ -111,6 +113,18 @@ struct Docs<'a> {
     names: Vec<serde_json::Value>,
     /// An agent page's site path, with `{slug}` for the slug.
     agent_url: String,
+    /// Where the cards are: the index pages.
+    card_pages: CardPages,
+}
+
+/// The index pages, as the browser finds a result's card on them.
+#[derive(Serialize)]
+struct CardPages {
+    /// Cards on a page: agent n is on page `n / size + 1`.
+    size: usize,
+    first: String,
+    /// The site path of a later page, with `{n}` for its number.
+    later: String,
 }
 
 #[derive(Serialize)]
@@ -169,7 +183,7 @@ pub struct Index {
 
 /// What [`Index::update`] changed.
 pub enum Updated {
-    /// These chunks, `docs.json` and the agent's card need writing again.
+    /// These chunks and `docs.json` need writing again.
     Chunks(BTreeSet<String>),
     /// The agents' order or the set of chunk files changed: the index must be made again.
     Everything,
@@ -207,22 +221,6 @@ impl Index {
         };
         index.split = index.split_prefixes();
         index
-    }
-
-    /// The agents' ids: `(site path of the card, catalogue position)`.
-    pub fn cards(&self) -> impl Iterator<Item = (String, usize)> + '_ {
-        self.order
-            .iter()
-            .enumerate()
-            .map(|(id, &position)| (card_path(id), position))
-    }
-
-    /// The card path of the agent at catalogue `position`.
-    pub fn card_of(&self, position: usize) -> Option<String> {
-        self.order
-            .iter()
-            .position(|&p| p == position)
-            .map(card_path)
     }
 
     /// Puts the words of the agent at catalogue `position` in place of `old`, the word scores
@@ -378,6 +376,11 @@ impl Index {
             docs,
             names,
             agent_url: crate::site::agent_path("{slug}"),
+            card_pages: CardPages {
+                size: browse::PAGE_SIZE,
+                first: browse::page_path(1),
+                later: browse::later_page_path("{n}"),
+            },
         };
         Ok(serde_json::to_string(&docs)?)
     }
@@ -406,10 +409,6 @@ impl Index {
 
 fn json_key(word: &str) -> serde_json::Value {
     serde_json::Value::from(word)
-}
-
-fn card_path(id: usize) -> String {
-    format!("{DIR}/cards/{id}.html")
 }
 
 /// Ids are small: a catalogue of over four billion agents is not read.
@@ -500,19 +499,15 @@ mod tests {
         let un: serde_json::Value =
             serde_json::from_str(&files[&format!("search/terms/{}.json", hex("ün"))])?;
         assert!(un.get("ünïcode").is_some());
-        let cards: Vec<(String, usize)> = index.cards().collect();
-        assert_eq!(
-            cards,
-            [
-                ("search/cards/0.html".into(), 0),
-                ("search/cards/1.html".into(), 1)
-            ]
-        );
         assert_eq!(
             docs["names"],
             serde_json::json!([["api-designer", "api"], ["deployer", "deploy"]])
         );
         assert_eq!(docs["agent_url"], "agents/{slug}.html");
+        assert_eq!(
+            docs["card_pages"],
+            serde_json::json!({"size": 24, "first": "index.html", "later": "page/{n}/index.html"})
+        );
         assert!(
             docs["chunks"]
                 .as_array()

@@ -129,8 +129,9 @@ function queryWords(query) {
 // The search index in search/: docs.json on first use, then the chunks of words and the cards
 // that queries need, each fetched once.
 function searchIndex(base) {
-  const fetchOk = (path, read) => fetch(new URL(`search/${path}`, base)).then((response) => {
-    if (!response.ok) throw new Error(`${response.status} for search/${path}`);
+  const root = new URL(".", base).href;
+  const fetchOk = (path, read) => fetch(new URL(path, root)).then((response) => {
+    if (!response.ok) throw new Error(`${response.status} for ${path}`);
     return read(response);
   });
   const once = (cache, key, load) => {
@@ -140,10 +141,9 @@ function searchIndex(base) {
   const hex = (text) =>
     [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, "0")).join("");
   const chunks = new Map();
-  const cards = new Map();
   let docs;
   const load = () => {
-    docs ??= fetchOk("docs.json", (r) => r.json()).then((index) => ({
+    docs ??= fetchOk("search/docs.json", (r) => r.json()).then((index) => ({
       ...index,
       chunks: new Set(index.chunks),
       split: new Set(index.split),
@@ -158,7 +158,7 @@ function searchIndex(base) {
     const name = index.split.has(two) && chars.length > 2 ? hex(chars.slice(0, 3).join("")) : two;
     const found = new Map();
     if (!index.chunks.has(name)) return found;
-    const terms = await once(chunks, name, () => fetchOk(`terms/${name}.json`, (r) => r.json()));
+    const terms = await once(chunks, name, () => fetchOk(`search/terms/${name}.json`, (r) => r.json()));
     for (const [term, list] of Object.entries(terms)) {
       if (!term.startsWith(word)) continue;
       let id = 0;
@@ -169,7 +169,26 @@ function searchIndex(base) {
     }
     return found;
   };
-  const card = (id) => once(cards, id, () => fetchOk(`cards/${id}.html`, (r) => r.text()));
+  // Agent `id`'s card is on the index page that lists it (ids are in the index's order): the
+  // page is fetched once, and the card's links are made relative to the first page, where
+  // results are shown.
+  const listed = new Map();
+  const card = async (id) => {
+    const { card_pages: pages, names } = await load();
+    const number = Math.floor(id / pages.size) + 1;
+    const path = number === 1 ? pages.first : pages.later.replace("{n}", number);
+    const listing = await once(listed, number, () => fetchOk(path, (r) => r.text())
+      .then((html) => new DOMParser().parseFromString(html, "text/html")));
+    const found = listing.querySelectorAll("[data-results] > li > .card")[id % pages.size];
+    const slug = typeof names[id] === "string" ? names[id] : names[id][1];
+    if (found?.dataset.slug !== slug) throw new Error(`no card for ${slug} on ${path}`);
+    const copy = document.importNode(found, true);
+    for (const link of copy.querySelectorAll("[href]")) {
+      const target = new URL(link.getAttribute("href"), new URL(path, root)).href;
+      if (target.startsWith(root)) link.setAttribute("href", target.slice(root.length));
+    }
+    return copy;
+  };
   return { load, lookup, card };
 }
 
@@ -466,12 +485,9 @@ function setUpBrowse() {
       return;
     }
     if (mine !== sequence) return;
-    cards.forEach((html, n) => {
+    cards.forEach((card, n) => {
       const li = items[n];
-      const template = document.createElement("template");
-      // The card is the index's own card, rendered by agentdex from escaped text.
-      template.innerHTML = html;
-      li.replaceChildren(template.content);
+      li.replaceChildren(card);
       if (pattern) {
         for (const part of li.querySelectorAll(".card-name, .card-label, .card-summary")) {
           highlight(part, pattern);

@@ -132,9 +132,18 @@ fn the_search_index_holds_every_agent_in_name_order() {
     let docs: serde_json::Value =
         serde_json::from_str(&built.read("search/docs.json")).expect("json");
     assert_eq!(docs["docs"].as_array().map(Vec::len), Some(110));
+    // Agent n's card, which search results show, is card n % 24 of index page n / 24 + 1.
+    assert_eq!(docs["card_pages"]["size"], 24);
+    let cards = scraper::Selector::parse("[data-results] > li > .card").expect("selector");
     for n in [0, 57, 109] {
-        let card = built.read(&format!("search/cards/{n}.html"));
-        assert!(card.contains(&format!(">agent-{n:03}<")), "card {n}");
+        let page = match n / 24 + 1 {
+            1 => "index.html".to_string(),
+            number => format!("page/{number}/index.html"),
+        };
+        let html = built.html(&page);
+        let card = html.select(&cards).nth(n % 24).expect("card");
+        assert_eq!(docs["names"][n][0], format!("agent-{n:03}"));
+        assert_eq!(card.value().attr("data-slug"), docs["names"][n][1].as_str());
     }
     // "agent" (chunk "ag", hex 6167) is a word of every name: all 110, each with the name score.
     let chunk: serde_json::Value =

@@ -377,7 +377,6 @@ fn pages_are_files_and_only_a_family_gets_a_folder_of_its_own() {
             "compare/backend-engineer",
             "raw",
             "search",
-            "search/cards",
             "search/terms",
             "static"
         ]

@@ -72,10 +72,9 @@ pub fn build(agents: &Path) -> Built {
 
 impl Built {
     /// Every link and reference in the site's HTML that does not reach a file of the site, as
-    /// `page: reference`. Relative references resolve from the page's folder, except in search
-    /// cards, which are shown on the first index page; `/x` resolves from the site root (the
-    /// base path when no base URL is given). Other origins and fragments of the same page are
-    /// not followed.
+    /// `page: reference`. Relative references resolve from the page's folder; `/x` resolves
+    /// from the site root (the base path when no base URL is given). Other origins and
+    /// fragments of the same page are not followed.
     pub fn broken_links(&self) -> Vec<String> {
         let selector = scraper::Selector::parse("[href], [src]").expect("selector");
         let mut broken = Vec::new();
@@ -92,12 +91,9 @@ impl Built {
                 .expect("inside")
                 .to_string_lossy()
                 .into_owned();
-            let folder = if page.starts_with("search/") {
-                String::new()
-            } else {
-                page.rsplit_once('/')
-                    .map_or(String::new(), |(f, _)| format!("{f}/"))
-            };
+            let folder = page
+                .rsplit_once('/')
+                .map_or(String::new(), |(f, _)| format!("{f}/"));
             let html = scraper::Html::parse_document(&self.read(&page));
             for element in html.select(&selector) {
                 for name in ["href", "src"] {

@@ -259,9 +259,10 @@ test("without JavaScript the index is plain pages of links to every agent", asyn
 test("results are listed by name, linked, before their cards arrive", async () => {
   const opened = await openIndex();
   const { page } = opened;
-  // Hold every card until the names are checked.
+  // Hold every card (the index pages that list them) until the names are checked.
   const held = [];
-  await page.route("**/search/cards/*", (route) => held.push(route));
+  const listing = (url) => /\/(page\/\d+\/)?index\.html$/.test(url.pathname);
+  await page.route(listing, (route) => held.push(route));
   await page.type("#search-input", "kubernetes");
   await page.waitForSelector("[data-results] .card.is-pending");
   const pending = await page.$$eval("[data-results] .card.is-pending .card-link", (links) =>
@@ -276,9 +277,13 @@ test("results are listed by name, linked, before their cards arrive", async () =
 
   for (const route of held) await route.continue();
   await settled(page);
-  await page.unroute("**/search/cards/*");
+  await page.unroute(listing);
   assert.equal(await page.$$eval("[data-results] .is-pending", (els) => els.length), 0);
   const names = await page.$$eval("[data-results] .card-name", (els) => els.map((e) => e.textContent));
   assert.deepEqual(names, pending.map((p) => p.name), "each card replaced its name in place");
+  // Cards come from the index pages that list them; their links still lead from this page.
+  assert.ok(held.some((route) => route.request().url().includes("/page/")), "a later page");
+  const hrefs = await page.$$eval("[data-results] .card-link", (els) => els.map((a) => a.getAttribute("href")));
+  assert.deepEqual(hrefs, pending.map((p) => p.href), "the same links as the names had");
   await done(opened);
 });
