@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::agent::{Agent, Skip};
 use crate::catalog::{Catalog, Entry, Family};
-use crate::markdown::{self, Section};
+use crate::markdown::Section;
 use crate::render::{self, SiteInfo, Templates};
 use crate::site::{self, Sink};
 use crate::{BuildOptions, browse, compare, json, publish, search};
@@ -160,15 +160,17 @@ impl Project {
 
     /// Writes a family's comparison page and its pair diffs; returns how many pages.
     fn write_family(&self, sink: &dyn Sink, family: &Family) -> Result<usize> {
-        let html = render::family_page(&self.templates, &self.info, &self.catalog, family)?;
+        // Each member's sections, parsed once for the comparison and all the pairs it is in.
+        let sections = compare::sections_of(&compare::members(&self.catalog, family));
+        let html = render::family_page(
+            &self.templates,
+            &self.info,
+            &self.catalog,
+            family,
+            &sections,
+        )?;
         sink.write(&site::family_path(&family.slug), html.as_bytes())?;
         let pairs = compare::diff_pairs(&self.catalog, family);
-        // Each member's sections, parsed once for all the pairs it is in.
-        let sections: Vec<Vec<Section>> = family
-            .members
-            .iter()
-            .map(|&m| markdown::sections(&self.catalog.entries[m].agent.body))
-            .collect();
         let sections_of = |entry: usize| -> &[Section] {
             let member = family.members.iter().position(|&m| m == entry);
             member.map_or(&[], |member| &sections[member])

@@ -482,6 +482,7 @@ pub fn family_page(
     site: &SiteInfo,
     catalog: &Catalog,
     family: &Family,
+    sections: &[Vec<markdown::Section>],
 ) -> Result<String> {
     let path = family_path(&family.slug);
     let root = &root_of(&path);
@@ -494,7 +495,7 @@ pub fn family_page(
             .iter()
             .map(|&i| card(catalog, &catalog.entries[i], root, site))
             .collect(),
-        comparison: compare::compare_family(&agents),
+        comparison: compare::compare_family(&agents, sections),
         diffs: compare::diff_pairs(catalog, family)
             .into_iter()
             .map(|(a, b)| {

@@ -33,7 +33,7 @@ fn the_seeds_are_one_family_of_five() {
 fn what_stands_out_in_each_variant() {
     let catalog = catalog();
     let agents = compare::members(&catalog, &catalog.families[0]);
-    let comparison = compare::compare_family(&agents);
+    let comparison = compare::compare_family(&agents, &compare::sections_of(&agents));
     let standouts = |slug: &str| comparison.standouts[position(&catalog, slug)].clone();
 
     let senior = standouts("backend-engineer-senior");
@@ -77,7 +77,7 @@ fn what_stands_out_in_each_variant() {
 fn the_reliability_budget_is_distinctive_of_its_variant() {
     let catalog = catalog();
     let agents = compare::members(&catalog, &catalog.families[0]);
-    let comparison = compare::compare_family(&agents);
+    let comparison = compare::compare_family(&agents, &compare::sections_of(&agents));
     let reliability = &comparison.distinctive[position(&catalog, "backend-reliability-engineer")];
     let budget = reliability
         .sections

@@ -152,8 +152,8 @@ fn document_frequency<'a>(
 }
 
 /// What is distinctive about each agent among the others, in the same order.
-pub fn distinctive(agents: &[&Agent]) -> Vec<Distinctive> {
-    let sections: Vec<Vec<Section>> = agents.iter().map(|a| markdown::sections(&a.body)).collect();
+/// `sections` are the agents' ([`super::sections_of`]).
+pub fn distinctive(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Distinctive> {
     let titles: Vec<FxHashSet<String>> = sections
         .iter()
         .map(|list| {
@@ -279,7 +279,8 @@ mod tests {
             "Principles:\n- Be careful\n- Test everything\n\nReliability budgets:\n- Uptime: 99.9%\n- Error rate below 0.1%\n",
         );
         let b = agent("Principles:\n- Be careful\n- Document kubernetes clusters\n");
-        let found = distinctive(&[&a, &b]);
+        let agents = [&a, &b];
+        let found = distinctive(&agents, &super::super::sections_of(&agents));
         assert_eq!(
             found[0].sections,
             vec![DistinctSection {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::agent::{Agent, Role, Tools};
 use crate::catalog::{Catalog, Family};
-use crate::markdown::{self, Slugger};
+use crate::markdown::{self, Section, Slugger};
 pub use distinct::{Distinctive, distinctive};
 
 /// One cell of the matrix.
@@ -108,9 +108,15 @@ pub fn members<'a>(catalog: &'a Catalog, family: &Family) -> Vec<&'a Agent> {
         .collect()
 }
 
+/// Each agent's body split into sections ([`markdown::sections`]): a family's are parsed once,
+/// for its matrix, its distinctive content and its pair diffs.
+pub fn sections_of(agents: &[&Agent]) -> Vec<Vec<Section>> {
+    agents.iter().map(|a| markdown::sections(&a.body)).collect()
+}
+
 /// The comparison matrix: one column per agent, one row per aspect, and one row per tool that
-/// any of them lists.
-pub fn matrix(agents: &[&Agent]) -> Vec<Row> {
+/// any of them lists. `sections` are the agents' ([`sections_of`]).
+pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
     let cells = |cell: &dyn Fn(&Agent) -> Cell| agents.iter().map(|a| cell(a)).collect();
     let mut rows = vec![
         row("name", "Name", cells(&|a| Cell::text(&a.name))),
@@ -161,17 +167,20 @@ pub fn matrix(agents: &[&Agent]) -> Vec<Row> {
         row(
             "sections",
             "Sections",
-            cells(&|a| {
-                let sections = markdown::outline(&a.body);
-                let text = match sections.len() {
-                    1 => "1 section".to_string(),
-                    n => format!("{n} sections"),
-                };
-                Cell {
-                    items: sections,
-                    ..Cell::text(text)
-                }
-            }),
+            sections
+                .iter()
+                .map(|list| {
+                    let titles = markdown::outline(list);
+                    let text = match titles.len() {
+                        1 => "1 section".to_string(),
+                        n => format!("{n} sections"),
+                    };
+                    Cell {
+                        items: titles,
+                        ..Cell::text(text)
+                    }
+                })
+                .collect(),
         ),
         row(
             "warnings",
@@ -258,16 +267,16 @@ const FAMILY_PAGE_IDS: &[&str] = &[
     "only-differences",
 ];
 
-/// Compares the members of a family.
-pub fn compare_family(agents: &[&Agent]) -> FamilyComparison {
-    let rows = matrix(agents);
+/// Compares the members of a family; `sections` are theirs ([`sections_of`]).
+pub fn compare_family(agents: &[&Agent], sections: &[Vec<Section>]) -> FamilyComparison {
+    let rows = matrix(agents, sections);
     // Every return format is on one page: their heading ids must not collide.
     let mut slugger = Slugger::reserving(FAMILY_PAGE_IDS);
     FamilyComparison {
         differing_rows: rows.iter().filter(|r| r.differs).count(),
         standouts: standouts(&rows, agents.len()),
         rows,
-        distinctive: distinctive(agents),
+        distinctive: distinctive(agents, sections),
         requests: agents.iter().map(|a| claimed_requests(a)).collect(),
         return_formats: agents
             .iter()
@@ -369,7 +378,8 @@ mod tests {
         let a = agent("---\nname: a\ndescription: d\ntools: Read, Bash\n---\n");
         let b = agent("---\nname: b\ndescription: d\ntools: Read\n---\n");
         let c = agent("---\nname: c\ndescription: d\n---\n");
-        let rows = matrix(&[&a, &b, &c]);
+        let agents = [&a, &b, &c];
+        let rows = matrix(&agents, &sections_of(&agents));
         let tool_rows: Vec<(&str, Vec<&str>, bool)> = rows
             .iter()
             .filter(|r| r.key == "tool")
@@ -391,7 +401,8 @@ mod tests {
     fn an_unset_model_and_inherit_do_not_differ() {
         let a = agent("---\nname: a\ndescription: d\nmodel: inherit\n---\n");
         let b = agent("---\nname: b\ndescription: d\n---\n");
-        let rows = matrix(&[&a, &b]);
+        let agents = [&a, &b];
+        let rows = matrix(&agents, &sections_of(&agents));
         let model = rows.iter().find(|r| r.key == "model").expect("model row");
         assert_eq!(model.cells[0].text, "inherit");
         assert_eq!(model.cells[1].text, "inherit (not set)");

@@ -154,11 +154,8 @@ pub struct Section {
 }
 
 /// The titles of a document's sections (see [`sections`]).
-pub fn outline(markdown: &str) -> Vec<String> {
-    sections(markdown)
-        .into_iter()
-        .filter_map(|s| s.title)
-        .collect()
+pub fn outline(sections: &[Section]) -> Vec<String> {
+    sections.iter().filter_map(|s| s.title.clone()).collect()
 }
 
 /// Splits a document into sections: at its top two heading levels, or, in files written without
@@ -336,13 +333,15 @@ mod tests {
     #[test]
     fn outlines_use_headings_or_label_lines() {
         assert_eq!(
-            outline("# T\n\n## A\n\n### B\n\n#### C\n\n**Not used:**\n"),
+            outline(&sections(
+                "# T\n\n## A\n\n### B\n\n#### C\n\n**Not used:**\n"
+            )),
             vec!["T", "A"]
         );
         assert_eq!(
-            outline(
+            outline(&sections(
                 "Intro text that is long enough to not be a label at all, really.\n\n**Core Principles:**\n- a\n\nWorkflow:\n1. b\n\nEnds with colon but no list:\n\nplain\n"
-            ),
+            )),
             vec!["Core Principles", "Workflow"]
         );
     }
