@@ -59,18 +59,12 @@ impl Signature {
     }
 
     fn of_shingles(shingles: &[u64]) -> Signature {
-        let mut minimums = Box::new([u64::MAX; SIGNATURE_LEN]);
-        for &shingle in shingles {
-            // Shingles are already well mixed: one multiply-add per position is a different
-            // permutation each (the multipliers are odd), at a fraction of a full mix's cost.
-            for ((minimum, &multiplier), &addend) in
-                minimums.iter_mut().zip(&MULTIPLIERS).zip(&SEEDS)
-            {
-                let value = shingle.wrapping_mul(multiplier).wrapping_add(addend);
-                *minimum = (*minimum).min(value);
-            }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512dq") {
+            // SAFETY: the CPU was just checked for the features `minimums_avx512` is built for.
+            return Signature(unsafe { minimums_avx512(shingles) });
         }
-        Signature(minimums)
+        Signature(minimums(shingles))
     }
 
     /// The estimated Jaccard similarity of the two texts' shingle sets, from 0 to 1.
@@ -96,6 +90,29 @@ impl Signature {
             .iter()
             .fold(band as u64, |acc, &v| mix(acc ^ v))
     }
+}
+
+/// The signature's values: for each position, the least of its permutation of the shingles.
+#[inline(always)]
+fn minimums(shingles: &[u64]) -> Box<[u64; SIGNATURE_LEN]> {
+    let mut minimums = Box::new([u64::MAX; SIGNATURE_LEN]);
+    for &shingle in shingles {
+        // Shingles are already well mixed: one multiply-add per position is a different
+        // permutation each (the multipliers are odd), at a fraction of a full mix's cost.
+        for ((minimum, &multiplier), &addend) in minimums.iter_mut().zip(&MULTIPLIERS).zip(&SEEDS) {
+            let value = shingle.wrapping_mul(multiplier).wrapping_add(addend);
+            *minimum = (*minimum).min(value);
+        }
+    }
+    minimums
+}
+
+/// [`minimums`] compiled for AVX-512, whose 64-bit vector multiply and minimum do eight
+/// positions at once (the values are the same; without it the loop runs one position at a time).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+fn minimums_avx512(shingles: &[u64]) -> Box<[u64; SIGNATURE_LEN]> {
+    minimums(shingles)
 }
 
 /// One seed per signature position, derived deterministically.
@@ -151,6 +168,19 @@ pub fn candidate_pairs(signatures: &[Signature]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_avx512_signature_is_the_portable_one() {
+        if !std::arch::is_x86_feature_detected!("avx512dq") {
+            return;
+        }
+        let shingles = shingles(&TEXT.repeat(7));
+        // SAFETY: the CPU was just checked for AVX-512.
+        let fast = unsafe { minimums_avx512(&shingles) };
+        assert_eq!(fast, minimums(&shingles));
+        assert!(fast.iter().all(|&m| m != u64::MAX));
+    }
 
     const TEXT: &str = "You are a backend engineer who designs reliable APIs, writes careful \
         database migrations, reviews authentication flows and keeps services observable with \
