@@ -193,7 +193,9 @@ impl Index {
     /// Scores every agent of the catalogue.
     pub fn new(catalog: &Catalog) -> Index {
         let order = browse::sorted_positions(catalog);
-        let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
+        // Hashed while agents are added, sorted once at the end: a tree would compare words on
+        // every one of the millions of insertions.
+        let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
         for (batch, positions) in order.chunks(SCORE_BATCH).enumerate() {
             let scored: Vec<FxHashMap<String, u32>> = positions
                 .par_iter()
@@ -206,6 +208,8 @@ impl Index {
                 }
             }
         }
+        let mut postings: Vec<(String, Postings)> = postings.into_iter().collect();
+        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Each list is freed as soon as it is encoded.
         let words = postings
             .into_iter()

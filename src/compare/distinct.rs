@@ -41,7 +41,7 @@ pub struct Distinctive {
     pub terms: Vec<String>,
 }
 
-/// Words too common in agent files to tell anything apart.
+/// Words too common in agent files to tell anything apart; sorted, for a binary search.
 const STOP_WORDS: &[&str] = &[
     "about",
     "above",
@@ -57,6 +57,8 @@ const STOP_WORDS: &[&str] = &[
     "being",
     "best",
     "both",
+    "commentary",
+    "context",
     "each",
     "ensure",
     "even",
@@ -108,8 +110,6 @@ const STOP_WORDS: &[&str] = &[
     "would",
     "your",
     "yours",
-    "commentary",
-    "context",
 ];
 
 /// Lower-case words with letters only, as compared across variants.
@@ -130,7 +130,9 @@ fn terms_of(agent: &Agent) -> FxHashMap<String, usize> {
     for text in texts {
         for word in text.split(|c: char| !c.is_alphabetic()) {
             let word = word.to_lowercase();
-            if word.chars().count() >= MIN_TERM_LETTERS && !STOP_WORDS.contains(&word.as_str()) {
+            if word.chars().count() >= MIN_TERM_LETTERS
+                && STOP_WORDS.binary_search(&word.as_str()).is_err()
+            {
                 *counts.entry(word).or_insert(0) += 1;
             }
         }
@@ -267,6 +269,11 @@ pub fn distinctive(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Distinct
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_their_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
 
     fn agent(body: &str) -> Agent {
         let text = format!("---\nname: a\ndescription: An agent.\n---\n{body}");
