@@ -109,11 +109,22 @@ struct TopBlock {
 }
 
 fn top_blocks(markdown: &str) -> Vec<TopBlock> {
-    let mut blocks = Vec::new();
+    scan(markdown, None)
+}
+
+/// The top-level blocks of a document, with the text of its headings and paragraphs (the only
+/// blocks whose text is read); and, into `items` when given, every list item's start offset and
+/// own text (nested lists belong to their own items), sorted by offset. One parse for both.
+fn scan(markdown: &str, mut items: Option<&mut Vec<(usize, String)>>) -> Vec<TopBlock> {
+    let mut blocks: Vec<TopBlock> = Vec::new();
     let mut depth = 0usize;
+    let mut open_items: Vec<(usize, String)> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
+                if matches!(tag, Tag::Item) && items.is_some() {
+                    open_items.push((range.start, String::new()));
+                }
                 if depth == 0 {
                     let kind = match tag {
                         Tag::Heading { level, .. } => Block::Heading(level),
@@ -129,15 +140,29 @@ fn top_blocks(markdown: &str) -> Vec<TopBlock> {
                 }
                 depth += 1;
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if tag == TagEnd::Item
+                    && let (Some(items), Some((start, text))) = (items.as_mut(), open_items.pop())
+                {
+                    items.push((start, text.split_whitespace().collect::<Vec<_>>().join(" ")));
+                }
+            }
             ref other => {
-                if depth > 0
-                    && let Some(block) = blocks.last_mut()
+                if let Some(block) = blocks
+                    .last_mut()
+                    .filter(|b| depth > 0 && matches!(b.kind, Block::Heading(_) | Block::Paragraph))
                 {
                     collect_text(other, &mut block.text);
                 }
+                if let Some((_, text)) = open_items.last_mut() {
+                    collect_text(other, text);
+                }
             }
         }
+    }
+    if let Some(items) = items {
+        items.sort_by_key(|(start, _)| *start);
     }
     blocks
 }
@@ -162,7 +187,8 @@ pub fn outline(sections: &[Section]) -> Vec<String> {
 /// headings, at the label lines that introduce each part (`**Core Principles:**`, `Workflow:`
 /// followed by a list). Text before the first title is a section without a title.
 pub fn sections(markdown: &str) -> Vec<Section> {
-    let blocks = top_blocks(markdown);
+    let mut items = Vec::new();
+    let blocks = scan(markdown, Some(&mut items));
     let starts = section_starts(markdown, &blocks);
     let mut bounds: Vec<(Option<String>, usize)> = Vec::with_capacity(starts.len() + 1);
     let first_start = starts.first().map_or(markdown.len(), |(_, offset)| *offset);
@@ -174,7 +200,6 @@ pub fn sections(markdown: &str) -> Vec<Section> {
             .into_iter()
             .map(|(title, offset)| (Some(title), offset)),
     );
-    let items = list_items(markdown);
     bounds
         .iter()
         .enumerate()
@@ -222,29 +247,6 @@ fn section_starts(markdown: &str, blocks: &[TopBlock]) -> Vec<(String, usize)> {
             (title, block.range.start)
         })
         .collect()
-}
-
-/// Every list item's start offset and own text (nested lists belong to their own items).
-fn list_items(markdown: &str) -> Vec<(usize, String)> {
-    let mut open: Vec<(usize, String)> = Vec::new();
-    let mut done = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Item) => open.push((range.start, String::new())),
-            Event::End(TagEnd::Item) => {
-                if let Some((start, text)) = open.pop() {
-                    done.push((start, text.split_whitespace().collect::<Vec<_>>().join(" ")));
-                }
-            }
-            other => {
-                if let Some((_, text)) = open.last_mut() {
-                    collect_text(&other, text);
-                }
-            }
-        }
-    }
-    done.sort_by_key(|(start, _)| *start);
-    done
 }
 
 /// A short paragraph that only names the part after it: all bold, or ending in a colon before a
