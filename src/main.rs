@@ -10,8 +10,10 @@ use agentdex::check::{self, Format};
 use agentdex::config::Flags;
 use agentdex::{BuildOptions, Report, scaffold, serve};
 
-// Pages of tens of kilobytes are made and dropped on every thread: the system allocator keeps
-// what they free fragmented, doubling peak memory at 10,000 agents.
+// A build makes and drops strings by the million on every thread: mimalloc spends about a fifth
+// less CPU on them than the system allocator (user time at 10,000 agents, 6.0 s against 7.6 s).
+// Its `no_thp` feature keeps transparent huge pages out: with them, peak memory at 10,000 agents
+// was 201 MB rather than 167 MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
