@@ -57,9 +57,23 @@ pub fn family_path(slug: &str) -> String {
 /// The diff page of two members of a family.
 pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
     format!(
-        "compare/{}/{}-vs-{}.html",
-        family.slug, left.slug, right.slug
+        "compare/{}/{}.html",
+        family.slug,
+        pair_name(&left.slug, &right.slug)
     )
+}
+
+/// `<a>-vs-<b>`; or `<a>--vs--<b>` when a slug's own "vs" would let the first form read as
+/// another pair (`foo-vs` and `bar` against `foo` and `vs-bar`). Slugs never hold `--`, so the
+/// second form reads one way only.
+fn pair_name(left: &str, right: &str) -> String {
+    let plain = format!("{left}-vs-{right}");
+    let separators = plain.as_bytes().windows(4).filter(|w| w == b"-vs-").count();
+    if separators == 1 {
+        plain
+    } else {
+        format!("{left}--vs--{right}")
+    }
 }
 
 /// The path back to the site root from the page at `path` (relative to the root): `""` at the
@@ -250,7 +264,26 @@ pub fn check_output_dir(out: &Path, agents: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+
+    #[test]
+    fn pair_names_read_one_way_only() {
+        assert_eq!(
+            pair_name("backend-engineer", "backend-developer"),
+            "backend-engineer-vs-backend-developer"
+        );
+        let pairs = [
+            ("foo-vs", "bar"),
+            ("foo", "vs-bar"),
+            ("a-vs-b", "c"),
+            ("a", "b-vs-c"),
+        ];
+        let names: BTreeSet<String> = pairs.iter().map(|(a, b)| pair_name(a, b)).collect();
+        assert_eq!(names.len(), pairs.len(), "{names:?}");
+        assert_eq!(pair_name("foo", "vs-bar"), "foo--vs--vs-bar");
+    }
 
     #[test]
     fn the_root_is_one_step_up_per_folder() {
