@@ -235,8 +235,15 @@ struct FamilyRef<'a> {
     title: &'a str,
     size: usize,
     compare_url: Option<String>,
+    /// The first [`MAX_SIBLINGS`] other members, in the family's order.
     siblings: Vec<(&'a str, String)>,
+    /// The other members not listed: the comparison page has them all.
+    more_siblings: usize,
 }
+
+/// Other variants listed on an agent page: a family of hundreds would otherwise put hundreds of
+/// links on each of its pages (a quarter of each page at 50,000 generated agents).
+const MAX_SIBLINGS: usize = 12;
 
 #[derive(Debug, Serialize)]
 struct TurnView<'a> {
@@ -355,8 +362,10 @@ pub fn agent_page(
                 .iter()
                 .map(|&i| &catalog.entries[i])
                 .filter(|e| e.slug != entry.slug)
+                .take(MAX_SIBLINGS)
                 .map(|e| (e.label.as_str(), agent_url(root, &e.slug)))
                 .collect(),
+            more_siblings: family.members.len().saturating_sub(1 + MAX_SIBLINGS),
         },
         tools: agent.tools.as_list(),
         disallowed_tools: agent.disallowed_tools.as_deref(),

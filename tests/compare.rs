@@ -209,3 +209,26 @@ fn the_family_and_diff_pages_show_it() {
         "{relatives:?}"
     );
 }
+
+#[test]
+fn an_agent_page_lists_twelve_siblings_and_links_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for n in 0..15 {
+        let text = format!(
+            "---\nname: helper\ndescription: Helps with task {n}.\n---\nDo task {n} well.\n"
+        );
+        std::fs::write(dir.path().join(format!("helper-{n:02}.md")), text).expect("write");
+    }
+    let built = build(dir.path());
+    let page = built.html("agents/helper-00.html");
+    let listed = texts(&page, ".sibling-list li");
+    assert_eq!(listed.len(), 13, "{listed:?}");
+    assert_eq!(listed[0], "helper-01");
+    assert_eq!(listed[12], "and 2 more variants");
+    let links = hrefs(&page, ".sibling-list a");
+    assert_eq!(links[12], "../compare/helper.html");
+    // A family that fits is listed whole.
+    let seeds = build(&repo_root().join("agents"));
+    let page = seeds.html("agents/backend-engineer.html");
+    assert_eq!(texts(&page, ".sibling-list li").len(), 4);
+}
