@@ -60,7 +60,7 @@ impl Signature {
 
     fn of_shingles(shingles: &[u64]) -> Signature {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx512dq") {
+        if has_avx512() {
             // SAFETY: the CPU was just checked for the features `minimums_avx512` is built for.
             return Signature(unsafe { minimums_avx512(shingles) });
         }
@@ -109,6 +109,13 @@ fn minimums(shingles: &[u64]) -> Box<[u64; SIGNATURE_LEN]> {
 
 /// [`minimums`] compiled for AVX-512, whose 64-bit vector multiply and minimum do eight
 /// positions at once (the values are the same; without it the loop runs one position at a time).
+/// Whether this CPU has every feature [`minimums_avx512`] is compiled for.
+#[cfg(target_arch = "x86_64")]
+fn has_avx512() -> bool {
+    std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+}
+
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq")]
 fn minimums_avx512(shingles: &[u64]) -> Box<[u64; SIGNATURE_LEN]> {
@@ -172,7 +179,7 @@ mod tests {
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn the_avx512_signature_is_the_portable_one() {
-        if !std::arch::is_x86_feature_detected!("avx512dq") {
+        if !has_avx512() {
             return;
         }
         let shingles = shingles(&TEXT.repeat(7));
