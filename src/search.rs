@@ -213,10 +213,7 @@ impl Index {
         // Each list is freed as soon as it is encoded.
         let words = postings
             .into_iter()
-            .map(|(word, list)| {
-                let json = encode(&list);
-                (word, json)
-            })
+            .map(|(word, list)| (word, encode(&list)))
             .collect();
         let mut index = Index {
             order,
@@ -312,7 +309,7 @@ impl Index {
             }
             let body: Vec<String> = run
                 .iter()
-                .map(|(word, json)| format!("{}:{json}", json_key(word)))
+                .map(|(word, json)| format!("{}:{json}", serde_json::Value::from(word.as_str())))
                 .collect();
             let path = format!("{DIR}/terms/{}.json", hex(&chunk));
             sink.write(&path, format!("{{{}}}", body.join(",")).as_bytes())?;
@@ -409,10 +406,6 @@ impl Index {
             .map(|word| chunk_of(word, &self.split))
             .collect()
     }
-}
-
-fn json_key(word: &str) -> serde_json::Value {
-    serde_json::Value::from(word)
 }
 
 /// Ids are small: a catalogue of over four billion agents is not read.
