@@ -183,8 +183,9 @@ function searchIndex(base) {
     const slug = typeof names[id] === "string" ? names[id] : names[id][1];
     if (found?.dataset.slug !== slug) throw new Error(`no card for ${slug} on ${path}`);
     const copy = document.importNode(found, true);
+    const page = new URL(path, root);
     for (const link of copy.querySelectorAll("[href]")) {
-      const target = new URL(link.getAttribute("href"), new URL(path, root)).href;
+      const target = new URL(link.getAttribute("href"), page).href;
       if (target.startsWith(root)) link.setAttribute("href", target.slice(root.length));
     }
     return copy;
