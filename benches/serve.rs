@@ -5,8 +5,8 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
-use agentdex::pages::Project;
-use agentdex::serve::{Change, MemorySite, Rebuilt, Session, Shared};
+use agentdex::commands::serve::{Change, Rebuilt, Session, Shared};
+use agentdex::site::output::MemorySite;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "../tests/common/mod.rs"]
@@ -24,7 +24,7 @@ fn rebuild(c: &mut Criterion) {
     group.bench_function("full build (reference)", |b| {
         let options = project_flags(dir.path()).build_options().expect("options");
         b.iter(|| {
-            let project = Project::load(&options).expect("loads");
+            let project = agentdex::load_project(&options).expect("loads");
             let site = MemorySite::default();
             black_box(project.write_all(&site).expect("writes"))
         })

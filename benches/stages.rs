@@ -4,15 +4,15 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use agentdex::agent::Agent;
 use agentdex::catalog::Catalog;
-use agentdex::render::{self, SiteInfo, Templates};
+use agentdex::read::agent::Agent;
+use agentdex::site::render::{self, SiteInfo, Templates};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 /// The reference agents: (path relative to `agents/`, file bytes).
 fn reference_files() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("agents");
-    agentdex::discover::candidates(&dir)
+    agentdex::read::discover::candidates(&dir)
         .candidates
         .into_iter()
         .map(|c| {
@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("parse: frontmatter of each reference agent", |b| {
         b.iter(|| {
             for t in &text {
-                black_box(agentdex::frontmatter::parse(black_box(t)).is_ok());
+                black_box(agentdex::read::frontmatter::parse(black_box(t)).is_ok());
             }
         })
     });

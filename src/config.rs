@@ -10,10 +10,23 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::BuildOptions;
-
 /// The configuration file's name, at the project root.
 pub const FILE_NAME: &str = "catalog.toml";
+
+/// What `agentdex build` needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub agents: PathBuf,
+    pub out: PathBuf,
+    /// Templates that replace the embedded defaults of the same name (a missing folder is fine).
+    pub templates: Option<PathBuf>,
+    /// Static files copied over the embedded defaults (a missing folder is fine).
+    pub static_dir: Option<PathBuf>,
+    pub base_url: String,
+    pub title: String,
+    /// The rest of `catalog.toml`: description, repository links, family overrides, categories.
+    pub config: Config,
+}
 
 /// Every key of `catalog.toml`, with its default.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -145,6 +158,29 @@ impl Config {
             .max_by_key(|source| source.folder.len())
     }
 
+    /// The repository links of the agent file at `path` (relative to the agents folder), when
+    /// `catalog.toml` names a repository.
+    pub fn source_links(&self, path: &str) -> Option<SourceLinks> {
+        if self.repository.is_empty() {
+            return None;
+        }
+        let folder = self.agents.to_string_lossy().replace('\\', "/");
+        let file = format!("{}/{path}", folder.trim_matches('/'));
+        let file = file.trim_start_matches("./");
+        let link = |kind: &str| {
+            format!(
+                "{}/{kind}/{}/{}",
+                self.repository.trim_end_matches('/'),
+                encode_path(&self.branch),
+                encode_path(file)
+            )
+        };
+        Some(SourceLinks {
+            view: link("blob"),
+            edit: link("edit"),
+        })
+    }
+
     /// The category of an agent by its name: the first rule with a matching pattern.
     pub fn category_of(&self, name: &str) -> Option<&str> {
         self.categories
@@ -152,6 +188,26 @@ impl Config {
             .find(|rule| rule.patterns.iter().any(|p| glob_match(p, name)))
             .map(|rule| rule.name.as_str())
     }
+}
+
+/// Links to an agent file in its repository.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SourceLinks {
+    pub view: String,
+    pub edit: String,
+}
+
+/// Percent-encodes everything in a path except unreserved characters and `/`.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The build flags shared by `build` and `serve`; each one given overrides `catalog.toml`.
@@ -404,5 +460,21 @@ match = ["backend*", "*-api"]
         assert!(!glob_match("abc", "abcd"));
         assert!(!glob_match("a*b*c", "acb"));
         assert!(!glob_match("ab*ba", "aba"));
+    }
+
+    #[test]
+    fn source_links_point_into_the_repository_encoded() {
+        let mut config = Config::default();
+        assert_eq!(config.source_links("a.md"), None);
+        config.repository = "https://github.com/acme/agents/".to_string();
+        assert_eq!(
+            config.source_links("core/my agent.md"),
+            Some(SourceLinks {
+                view: "https://github.com/acme/agents/blob/main/agents/core/my%20agent.md"
+                    .to_string(),
+                edit: "https://github.com/acme/agents/edit/main/agents/core/my%20agent.md"
+                    .to_string(),
+            })
+        );
     }
 }

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use agentdex::check::{self, Format};
+use agentdex::Report;
+use agentdex::commands::check::{self, Format};
+use agentdex::commands::{init, serve};
+use agentdex::config::BuildOptions;
 use agentdex::config::Flags;
-use agentdex::{BuildOptions, Report, scaffold, serve};
 
 // A build makes and drops strings by the million on every thread: mimalloc spends about a fifth
 // less CPU on them than the system allocator (user time at 10,000 agents, 6.0 s against 7.6 s).
@@ -111,7 +113,7 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Serve { flags, port, open } => serve::run(&flags, port, open)?,
         Command::Init { dir, force } => {
-            for path in scaffold::init(&dir, force)? {
+            for path in init::init(&dir, force)? {
                 println!("created {}", path.display());
             }
         }
@@ -121,7 +123,7 @@ fn run(command: Command) -> Result<ExitCode> {
             force,
         } => println!(
             "created {}",
-            scaffold::new_agent(&agents, &name, force)?.display()
+            init::new_agent(&agents, &name, force)?.display()
         ),
         Command::Check {
             paths,

@@ -33,7 +33,9 @@ fn write_agents(dir: &Path) -> usize {
     count
 }
 
-fn build_with(options: impl FnOnce(&mut agentdex::BuildOptions)) -> (tempfile::TempDir, Built) {
+fn build_with(
+    options: impl FnOnce(&mut agentdex::config::BuildOptions),
+) -> (tempfile::TempDir, Built) {
     let agents = tempfile::tempdir().expect("temp dir");
     write_agents(agents.path());
     let dir = tempfile::tempdir().expect("temp dir");

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use agentdex::frontmatter::{self, Reading};
+use agentdex::read::frontmatter::{self, Reading};
 use common::{agentdex, repo_root, stderr, stdout};
 use serde_json::Value;
 

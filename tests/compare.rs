@@ -4,11 +4,11 @@
 mod common;
 
 use agentdex::catalog::Catalog;
-use agentdex::compare::{self, diff::Op};
+use agentdex::catalog::compare::{self, diff::Op};
 use common::{build, repo_root, texts};
 
 fn catalog() -> Catalog {
-    let loaded = agentdex::load(&repo_root().join("agents")).expect("load");
+    let loaded = agentdex::read::load(&repo_root().join("agents")).expect("load");
     Catalog::new(loaded.agents)
 }
 
@@ -110,7 +110,7 @@ fn the_diff_of_two_variants_marks_their_differing_examples() {
         by_slug("backend-engineer"),
         by_slug("backend-engineer-hyper-focused"),
     );
-    let sections = [&left.body, &right.body].map(|body| agentdex::markdown::sections(body));
+    let sections = [&left.body, &right.body].map(|body| agentdex::read::markdown::sections(body));
     let diff = compare::diff::pair_diff(left, right, [&sections[0], &sections[1]]);
     assert!(!diff.examples.same);
     let deleted: Vec<&str> = diff

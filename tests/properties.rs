@@ -4,8 +4,8 @@
 
 mod common;
 
-use agentdex::agent::Agent;
-use agentdex::markdown::Slugger;
+use agentdex::read::agent::Agent;
+use agentdex::read::markdown::Slugger;
 use proptest::prelude::*;
 
 /// Keys Claude Code reads, keys in other cases, and keys it does not know.
@@ -259,7 +259,7 @@ proptest! {
 
     #[test]
     fn rendered_markdown_holds_only_allowed_tags_attributes_and_links(markdown in hostile_markdown()) {
-        let html = agentdex::markdown::render(&markdown, &mut Slugger::default(), 1).html;
+        let html = agentdex::read::markdown::render(&markdown, &mut Slugger::default(), 1).html;
         let found = disallowed(&html);
         prop_assert!(found.is_empty(), "{:?} in {} from {:?}", found, html, markdown);
     }

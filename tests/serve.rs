@@ -11,7 +11,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agentdex::serve::{Change, MemorySite, Rebuilt, Session, Shared};
+use agentdex::commands::serve::{Change, Rebuilt, Session, Shared};
+use agentdex::site::output::MemorySite;
 use common::{project, project_flags};
 
 /// The server process, stopped when the test ends.
@@ -195,7 +196,7 @@ fn a_broken_config_is_shown_and_serve_recovers() {
 
 fn full_build(dir: &Path) -> MemorySite {
     let options = project_flags(dir).build_options().expect("options");
-    let project = agentdex::pages::Project::load(&options).expect("loads");
+    let project = agentdex::load_project(&options).expect("loads");
     let site = MemorySite::default();
     project.write_all(&site).expect("writes");
     site

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let description = agentdex::agent::description::parse(text);
+    let description = agentdex::read::agent::description::parse(text);
     for example in &description.examples {
         for turn in &example.turns {
             assert!(!turn.text.is_empty());

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use agentdex::{BuildOptions, Report};
+use agentdex::Report;
+use agentdex::config::BuildOptions;
 use serde_json::Value;
 
 pub fn repo_root() -> PathBuf {

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::agent::Agent;
 use crate::catalog::{Catalog, Entry};
+use crate::read::agent::Agent;
 
 /// The facets in the order the panel shows them.
 pub const FACETS: &[Facet] = &[

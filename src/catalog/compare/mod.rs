@@ -9,9 +9,9 @@ mod distinct;
 
 use serde::Serialize;
 
-use crate::agent::{Agent, Role, Tools};
 use crate::catalog::{Catalog, Family};
-use crate::markdown::{self, Section, Slugger};
+use crate::read::agent::{Agent, Role, Tools};
+use crate::read::markdown::{self, Section, Slugger};
 pub use distinct::{Distinctive, distinctive};
 
 /// One cell of the matrix.

@@ -1,60 +1,14 @@
 //! GitHub Pages conventions: the files a published catalogue has besides its pages (`404.html`,
-//! `sitemap.xml`, `robots.txt`, the Atom feed `feed.xml`) and the links back to the source
-//! repository. Everything here works under a sub-path (`https://user.github.io/catalog/`).
+//! `sitemap.xml`, `robots.txt`, the Atom feed `feed.xml`). Everything here works under a sub-path (`https://user.github.io/catalog/`).
 
 use std::path::Path;
 use std::time::SystemTime;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
-use crate::config::Config;
-use crate::render::{self, SiteInfo, Templates};
-use crate::site::{agent_path, family_path};
-
-/// Links to an agent file in its repository.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceLinks {
-    pub view: String,
-    pub edit: String,
-}
-
-/// The repository links of the agent file at `path` (relative to the agents folder), when
-/// `catalog.toml` names a repository.
-pub fn source_links(config: &Config, path: &str) -> Option<SourceLinks> {
-    if config.repository.is_empty() {
-        return None;
-    }
-    let folder = config.agents.to_string_lossy().replace('\\', "/");
-    let file = format!("{}/{path}", folder.trim_matches('/'));
-    let file = file.trim_start_matches("./");
-    let link = |kind: &str| {
-        format!(
-            "{}/{kind}/{}/{}",
-            config.repository.trim_end_matches('/'),
-            encode_path(&config.branch),
-            encode_path(file)
-        )
-    };
-    Some(SourceLinks {
-        view: link("blob"),
-        edit: link("edit"),
-    })
-}
-
-/// Percent-encodes everything in a path except unreserved characters and `/`.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
+use crate::site::layout::{agent_path, family_path};
+use crate::site::render::{self, SiteInfo, Templates};
 
 /// The site's base URL with exactly one trailing slash, or `None` when it is not known.
 fn base(info: &SiteInfo) -> Option<String> {
@@ -228,7 +182,7 @@ mod tests {
             title: "T".to_string(),
             base_url: base_url.to_string(),
             description: "D".to_string(),
-            config: Config::default(),
+            config: crate::config::Config::default(),
         }
     }
 
@@ -249,22 +203,6 @@ mod tests {
             "User-agent: *\nAllow: /\nSitemap: https://a.github.io/catalog/sitemap.xml\n"
         );
         assert_eq!(robots_txt(&info("")), "User-agent: *\nAllow: /\n");
-    }
-
-    #[test]
-    fn source_links_point_into_the_repository_encoded() {
-        let mut config = Config::default();
-        assert_eq!(source_links(&config, "a.md"), None);
-        config.repository = "https://github.com/acme/agents/".to_string();
-        assert_eq!(
-            source_links(&config, "core/my agent.md"),
-            Some(SourceLinks {
-                view: "https://github.com/acme/agents/blob/main/agents/core/my%20agent.md"
-                    .to_string(),
-                edit: "https://github.com/acme/agents/edit/main/agents/core/my%20agent.md"
-                    .to_string(),
-            })
-        );
     }
 
     #[test]

@@ -1,9 +1,30 @@
-//! The site's files and how each one is produced, written to any [`Sink`]; and which of them to
-//! produce again when one agent file changes (for `agentdex serve`).
+//! The site stage: the catalogue becomes files. [`Project`] knows which files a site has and how
+//! each is produced, written to any [`Sink`]; and which of them to produce again when one agent
+//! file changes (for `agentdex serve`).
 //!
 //! A [`Project`] is everything a build reads, kept in memory: the catalogue, the compiled
 //! templates and the site-wide values. `build` writes all of it once; `serve` keeps it and
 //! re-renders only the pages that show a changed agent.
+//!
+//! | module | owns |
+//! |---|---|
+//! | `layout` | where each page and file is (URLs relative to the root) |
+//! | `render` | the Tera templates and the page contexts |
+//! | `browse` | the index pages |
+//! | `search` | the search index the browser loads in chunks |
+//! | `json` | `agents.json` |
+//! | `publish` | 404, sitemap, robots.txt, the feed |
+//! | `anchors` | self-links on headings |
+//! | `output` | the staging folder and its swap, the in-memory site, static assets |
+
+pub mod anchors;
+pub mod browse;
+pub mod json;
+pub mod layout;
+pub mod output;
+pub mod publish;
+pub mod render;
+pub mod search;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -13,12 +34,13 @@ use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::agent::{Agent, Skip};
+use crate::catalog::compare;
 use crate::catalog::{Catalog, Entry, Family};
-use crate::markdown::Section;
-use crate::render::{self, SiteInfo, Templates};
-use crate::site::{self, Sink};
-use crate::{BuildOptions, browse, compare, json, publish, search};
+use crate::config::BuildOptions;
+use crate::read::agent::{Agent, Skip};
+use crate::read::markdown::Section;
+use output::Sink;
+use render::{SiteInfo, Templates};
 
 /// Everything the site is made from, read and parsed.
 pub struct Project {
@@ -46,11 +68,12 @@ pub enum Update {
 }
 
 impl Project {
-    /// Reads the agents and the templates; fails like `build` does.
-    pub fn load(options: &BuildOptions) -> Result<Project> {
-        let loaded = crate::load(&options.agents)?;
-        crate::require_agents(&loaded, &options.agents)?;
-        let catalog = Catalog::with_families(loaded.agents, &options.config.families);
+    /// The project of `catalog`, with the templates and site values of `options`.
+    pub fn new(
+        catalog: Catalog,
+        skipped: Vec<(String, Skip)>,
+        options: &BuildOptions,
+    ) -> Result<Project> {
         let templates = Templates::load(options.templates.as_deref())?;
         let info = SiteInfo {
             title: options.title.clone(),
@@ -62,7 +85,7 @@ impl Project {
             catalog,
             templates,
             info,
-            skipped: loaded.skipped,
+            skipped,
             agents_dir: options.agents.clone(),
             static_dir: options.static_dir.clone(),
             keep_search_index: false,
@@ -106,7 +129,7 @@ impl Project {
             publish::not_found_page(&self.templates, &self.info)?.as_bytes(),
         )?;
         sink.write(
-            site::PICKER_PATH,
+            layout::PICKER_PATH,
             render::picker_page(&self.templates, &self.info)?.as_bytes(),
         )?;
         sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
@@ -154,8 +177,8 @@ impl Project {
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
         let raw = entry.agent.source.read()?;
         let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry, &raw)?;
-        sink.write(&site::agent_path(&entry.slug), html.as_bytes())?;
-        sink.write(&site::raw_path(&entry.slug), &raw)
+        sink.write(&layout::agent_path(&entry.slug), html.as_bytes())?;
+        sink.write(&layout::raw_path(&entry.slug), &raw)
     }
 
     /// Writes a family's comparison page and its pair diffs; returns how many pages.
@@ -169,7 +192,7 @@ impl Project {
             family,
             &sections,
         )?;
-        sink.write(&site::family_path(&family.slug), html.as_bytes())?;
+        sink.write(&layout::family_path(&family.slug), html.as_bytes())?;
         let pairs = compare::diff_pairs(&self.catalog, family);
         let sections_of = |entry: usize| -> &[Section] {
             let member = family.members.iter().position(|&m| m == entry);
@@ -186,7 +209,7 @@ impl Project {
                 right,
                 [sections_of(a), sections_of(b)],
             )?;
-            sink.write(&site::diff_path(family, left, right), html.as_bytes())
+            sink.write(&layout::diff_path(family, left, right), html.as_bytes())
         })?;
         Ok(1 + pairs.len())
     }
@@ -210,7 +233,7 @@ impl Project {
                 pages.insert(family.slug.clone());
                 for (a, b) in compare::diff_pairs(&project.catalog, family) {
                     let entries = &project.catalog.entries;
-                    pages.insert(site::diff_path(family, &entries[a], &entries[b]));
+                    pages.insert(layout::diff_path(family, &entries[a], &entries[b]));
                 }
             }
             pages

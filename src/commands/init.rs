@@ -8,9 +8,9 @@ use anyhow::{Context, Result, bail};
 
 /// The GitHub Actions workflow `init` writes: builds with agentdex and deploys with GitHub's
 /// official Pages actions.
-const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
+const PAGES_WORKFLOW: &str = include_str!("init/pages.yml");
 
-const CATALOG_TOML: &str = include_str!("scaffold/catalog.toml");
+const CATALOG_TOML: &str = include_str!("init/catalog.toml");
 
 const GITIGNORE: &str = "/site\n";
 
@@ -123,8 +123,8 @@ pub fn new_agent(agents_dir: &Path, name: &str, force: bool) -> Result<PathBuf> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agent::{Agent, Role};
-    use crate::frontmatter::Reading;
+    use crate::read::agent::{Agent, Role};
+    use crate::read::frontmatter::Reading;
 
     #[test]
     fn a_new_agent_reads_cleanly_with_one_example() -> Result<()> {

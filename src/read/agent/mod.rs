@@ -11,10 +11,10 @@ use anyhow::Context;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostic;
-use crate::frontmatter::{self, Field, Reading, SplitError};
-use crate::markdown::{self, Heading, ReturnFormat, Slugger};
-use crate::similarity::Signature;
+use crate::read::diagnostics::Diagnostic;
+use crate::read::frontmatter::{self, Field, Reading, SplitError};
+use crate::read::markdown::{self, Heading, ReturnFormat, Slugger};
+use crate::read::similarity::Signature;
 pub use description::{Description, Example, Role, Turn};
 pub use tools::Tools;
 
@@ -497,7 +497,8 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let bytes = b"---\r\nname: crlf\r\ndescription: Keeps CR LF\r\n---\r\nBody \xff\r\n";
         std::fs::write(dir.path().join("a.md"), bytes)?;
-        let agent = crate::read_agent(dir.path(), "a.md").map_err(|s| anyhow::anyhow!(s.reason))?;
+        let agent =
+            crate::read::read_agent(dir.path(), "a.md").map_err(|s| anyhow::anyhow!(s.reason))?;
         assert_eq!(agent.source.read()?, bytes);
         assert_eq!(agent.estimated_tokens(), bytes.len().div_ceil(4));
 

@@ -24,9 +24,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::catalog::facets;
 use crate::catalog::{Catalog, Entry};
-use crate::site::Sink;
-use crate::{browse, facets};
+use crate::site::browse;
+use crate::site::output::Sink;
 
 /// The site folder the index is written to.
 pub const DIR: &str = "search";
@@ -376,7 +377,7 @@ impl Index {
             split: self.split.iter().map(|p| hex(p)).collect(),
             docs,
             names,
-            agent_url: crate::site::agent_path("{slug}"),
+            agent_url: crate::site::layout::agent_path("{slug}"),
             card_pages: CardPages {
                 size: browse::PAGE_SIZE,
                 first: browse::page_path(1),
@@ -416,8 +417,8 @@ fn id_number(id: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agent::Agent;
-    use crate::serve::MemorySite;
+    use crate::read::agent::Agent;
+    use crate::site::output::MemorySite;
 
     /// The files `write_files` writes, as text.
     fn files_of(

@@ -6,11 +6,11 @@
 //! again on its own and only the pages that show it are rendered ([`Project::update_agent`]);
 //! anything else (config, templates, static files, a new or removed file) is a full build. A
 //! build that fails keeps the last good site and shows why on every page and in the terminal.
-//! The HTTP side lives in `serve/http.rs`.
+//! The HTTP side lives in `http`.
 
 mod http;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
@@ -19,47 +19,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 
-use crate::BuildOptions;
+use crate::config::BuildOptions;
 use crate::config::Flags;
-use crate::pages::{Project, Update};
-use crate::site::Sink;
-
-/// The site's files, in memory.
-#[derive(Default)]
-pub struct MemorySite {
-    files: RwLock<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Sink for MemorySite {
-    fn write(&self, relative: &str, contents: &[u8]) -> Result<()> {
-        let mut files = self.files.write().unwrap_or_else(PoisonError::into_inner);
-        files.insert(relative.to_string(), contents.to_vec());
-        Ok(())
-    }
-}
-
-impl MemorySite {
-    pub fn get(&self, relative: &str) -> Option<Vec<u8>> {
-        let files = self.files.read().unwrap_or_else(PoisonError::into_inner);
-        files.get(relative).cloned()
-    }
-
-    /// Every file, for comparing two builds.
-    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        self.files
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    fn replace_with(&self, other: MemorySite) {
-        let new = other
-            .files
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        *self.files.write().unwrap_or_else(PoisonError::into_inner) = new;
-    }
-}
+use crate::site::output::MemorySite;
+use crate::site::{Project, Update};
 
 /// What the rebuild side shares with the HTTP side.
 #[derive(Default)]
@@ -176,7 +139,7 @@ impl Session {
             let Change::Agent(relative) = change else {
                 return Ok(None);
             };
-            let Ok(agent) = crate::read_agent(&self.options.agents, relative) else {
+            let Ok(agent) = crate::read::read_agent(&self.options.agents, relative) else {
                 return Ok(None);
             };
             match project.update_agent(agent, &self.shared.site)? {
@@ -190,7 +153,7 @@ impl Session {
     fn full_build(&mut self) -> Rebuilt {
         let built = self.flags.build_options().and_then(|options| {
             self.options = options;
-            let mut project = Project::load(&self.options)?;
+            let mut project = crate::load_project(&self.options)?;
             project.keep_search_index = true;
             let site = MemorySite::default();
             project.write_all(&site)?;
@@ -247,7 +210,8 @@ impl Session {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let hidden = parts.iter().any(|p| p.starts_with('.'));
-        (!hidden && crate::discover::is_candidate(&path)).then(|| Change::Agent(parts.join("/")))
+        (!hidden && crate::read::discover::is_candidate(&path))
+            .then(|| Change::Agent(parts.join("/")))
     }
 
     /// The folders to watch: the inputs, and the config file's folder (editors replace files).

@@ -13,7 +13,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostic;
+use crate::read::diagnostics::Diagnostic;
 
 /// One top-level frontmatter field and the file line its key is on.
 #[derive(Debug, Clone, PartialEq)]

@@ -48,7 +48,7 @@ impl Slugger {
     }
 
     pub fn unique(&mut self, text: &str) -> String {
-        let base = match crate::slug::slugify(text) {
+        let base = match crate::read::slug::slugify(text) {
             s if s.is_empty() => "section".to_string(),
             s => s,
         };

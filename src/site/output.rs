@@ -1,86 +1,26 @@
-//! The site on disk: the URL layout, the staging folder, and the swap into place.
-//!
-//! ```text
-//! index.html  page/<n>/index.html     every agent as a card, by name, 24 to a page
-//! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
-//! compare/index.html                  any agents compared in the browser
-//! compare/<family>.html               a family's variants side by side
-//! compare/<family>/<a>-vs-<b>.html    two variants diffed
-//! search/…  agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
-//! ```
-//!
-//! Pages are files rather than folders with an `index.html` each: at 10,000 agents a folder per
-//! page was 16,900 of the 55,500 inodes a build created, and creating inodes is most of a build's
-//! time in the kernel (ext4 searches past inodes freed in the last seconds, as when the previous
-//! site has just been replaced). Static hosts such as GitHub Pages also serve `agents/<slug>.html`
-//! at `agents/<slug>`.
+//! Where a site's files go: the [`Sink`] trait, the staging folder on disk with its atomic swap
+//! into place ([`Staging`]), the in-memory site `serve` keeps ([`MemorySite`]), the embedded
+//! static assets, and the output-folder safety check.
 //!
 //! Everything is written into a staging folder beside the output folder and swapped in at the
 //! end, so a failed build never leaves a half-written site behind.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{PoisonError, RwLock};
 
 use anyhow::{Context, Result, bail};
 
-use crate::catalog::{Entry, Family};
-
 /// Default static assets, embedded so that a project without a `static/` folder still builds.
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../static/style.css")),
-    ("app.js", include_bytes!("../static/app.js")),
-    ("compare.js", include_bytes!("../static/compare.js")),
-    ("favicon.svg", include_bytes!("../static/favicon.svg")),
-    ("theme.js", include_bytes!("../static/theme.js")),
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("app.js", include_bytes!("../../static/app.js")),
+    ("compare.js", include_bytes!("../../static/compare.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+    ("theme.js", include_bytes!("../../static/theme.js")),
 ];
-
-/// The page of the agent with `slug`, relative to the site root.
-pub fn agent_path(slug: &str) -> String {
-    format!("agents/{slug}.html")
-}
-
-/// The agent file with `slug`, byte-identical, relative to the site root.
-pub fn raw_path(slug: &str) -> String {
-    format!("raw/{slug}.md")
-}
-
-/// The compare view, where the browser compares any agents.
-pub const PICKER_PATH: &str = "compare/index.html";
-
-/// The comparison page of the family with `slug`; its pair diffs are in the folder of that
-/// name beside it.
-pub fn family_path(slug: &str) -> String {
-    format!("compare/{slug}.html")
-}
-
-/// The diff page of two members of a family.
-pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
-    format!(
-        "compare/{}/{}.html",
-        family.slug,
-        pair_name(&left.slug, &right.slug)
-    )
-}
-
-/// `<a>-vs-<b>`; or `<a>--vs--<b>` when a slug's own "vs" would let the first form read as
-/// another pair (`foo-vs` and `bar` against `foo` and `vs-bar`). Slugs never hold `--`, so the
-/// second form reads one way only.
-fn pair_name(left: &str, right: &str) -> String {
-    let plain = format!("{left}-vs-{right}");
-    let separators = plain.as_bytes().windows(4).filter(|w| w == b"-vs-").count();
-    if separators == 1 {
-        plain
-    } else {
-        format!("{left}--vs--{right}")
-    }
-}
-
-/// The path back to the site root from the page at `path` (relative to the root): `""` at the
-/// root, one `../` per folder below it.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
 
 /// Where a site's files go: a staging folder on disk, or memory when serving.
 pub trait Sink: Sync {
@@ -134,6 +74,43 @@ impl Sink for Staging {
         written.with_context(|| format!("cannot write {}", path.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+/// The site's files, in memory.
+#[derive(Default)]
+pub struct MemorySite {
+    files: RwLock<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySite {
+    fn write(&self, relative: &str, contents: &[u8]) -> Result<()> {
+        let mut files = self.files.write().unwrap_or_else(PoisonError::into_inner);
+        files.insert(relative.to_string(), contents.to_vec());
+        Ok(())
+    }
+}
+
+impl MemorySite {
+    pub fn get(&self, relative: &str) -> Option<Vec<u8>> {
+        let files = self.files.read().unwrap_or_else(PoisonError::into_inner);
+        files.get(relative).cloned()
+    }
+
+    /// Every file, for comparing two builds.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn replace_with(&self, other: MemorySite) {
+        let new = other
+            .files
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        *self.files.write().unwrap_or_else(PoisonError::into_inner) = new;
     }
 }
 
@@ -264,35 +241,7 @@ pub fn check_output_dir(out: &Path, agents: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::*;
-
-    #[test]
-    fn pair_names_read_one_way_only() {
-        assert_eq!(
-            pair_name("backend-engineer", "backend-developer"),
-            "backend-engineer-vs-backend-developer"
-        );
-        let pairs = [
-            ("foo-vs", "bar"),
-            ("foo", "vs-bar"),
-            ("a-vs-b", "c"),
-            ("a", "b-vs-c"),
-        ];
-        let names: BTreeSet<String> = pairs.iter().map(|(a, b)| pair_name(a, b)).collect();
-        assert_eq!(names.len(), pairs.len(), "{names:?}");
-        assert_eq!(pair_name("foo", "vs-bar"), "foo--vs--vs-bar");
-    }
-
-    #[test]
-    fn the_root_is_one_step_up_per_folder() {
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of(&agent_path("api")), "../");
-        assert_eq!(root_of(&family_path("api")), "../");
-        assert_eq!(root_of(PICKER_PATH), "../");
-        assert_eq!(root_of("page/2/index.html"), "../../");
-    }
 
     #[test]
     fn refuses_dangerous_output_folders() -> Result<()> {

@@ -11,11 +11,11 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::agent::{self, Agent, Role};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover;
-use crate::frontmatter::{self, Field, Reading};
+use crate::read::agent::{self, Agent, Role};
+use crate::read::diagnostics::{Diagnostic, Severity};
+use crate::read::discover;
+use crate::read::frontmatter::{self, Field, Reading};
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

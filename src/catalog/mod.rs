@@ -1,4 +1,6 @@
-//! The catalogue: every agent with a unique, stable slug, grouped into families of variants.
+//! The catalogue stage: every agent read becomes an [`Entry`] with a unique slug, grouped into
+//! families of variants; and what is computed across agents: comparisons of a family's members
+//! (`compare`), facet values and counts (`facets`), the fidelity report (`report`).
 //!
 //! A family is the agents a user would see as "the same agent" in different versions: the same
 //! `name`, or names that differ only by a role word (`backend-engineer`, `backend-developer`), a
@@ -6,11 +8,15 @@
 //! least [`NEAR_DUPLICATE`] estimated shingle similarity). Grouping is one hashing pass plus the
 //! candidate pairs that locality-sensitive hashing finds, never a comparison of all pairs.
 
+pub mod compare;
+pub mod facets;
+pub mod report;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::agent::Agent;
-use crate::similarity::candidate_pairs;
-use crate::slug::{file_safe, slugify};
+use crate::read::agent::Agent;
+use crate::read::similarity::candidate_pairs;
+use crate::read::slug::{file_safe, slugify};
 
 /// Texts sharing at least this share of their word 5-grams are variants of one agent, whatever
 /// their names. On the 1,091 files of the public collections, the pairs of differently named
@@ -243,7 +249,7 @@ fn families_from(
 
 /// Each agent's closest relatives among its family and its scored candidate pairs.
 fn relatives_from(
-    signatures: &[crate::similarity::Signature],
+    signatures: &[crate::read::similarity::Signature],
     families: &[Family],
     family_of: &[usize],
     scored: &[(usize, usize, f64)],

@@ -13,33 +13,34 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::agent::tools::{self, ToolGroup};
-use crate::agent::{CLAUDE_FIELDS, Role};
+use crate::catalog::compare;
 use crate::catalog::{Catalog, Entry, Family};
-use crate::compare;
-use crate::site::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
-use crate::{anchors, markdown};
+use crate::read::agent::tools::{self, ToolGroup};
+use crate::read::agent::{CLAUDE_FIELDS, Role};
+use crate::read::markdown;
+use crate::site::anchors;
+use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
 
 /// The default templates, embedded at compile time.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("agent.html", include_str!("../templates/agent.html")),
-    ("family.html", include_str!("../templates/family.html")),
-    ("diff.html", include_str!("../templates/diff.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("picker.html", include_str!("../templates/picker.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("agent.html", include_str!("../../templates/agent.html")),
+    ("family.html", include_str!("../../templates/family.html")),
+    ("diff.html", include_str!("../../templates/diff.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("picker.html", include_str!("../../templates/picker.html")),
     (
         "macros/card.html",
-        include_str!("../templates/macros/card.html"),
+        include_str!("../../templates/macros/card.html"),
     ),
     (
         "macros/diff-part.html",
-        include_str!("../templates/macros/diff-part.html"),
+        include_str!("../../templates/macros/diff-part.html"),
     ),
     (
         "macros/facet-value.html",
-        include_str!("../templates/macros/facet-value.html"),
+        include_str!("../../templates/macros/facet-value.html"),
     ),
 ];
 
@@ -193,7 +194,7 @@ struct AgentView<'a> {
     card: Card<'a>,
     raw_url: String,
     category: Option<&'a str>,
-    source: Option<crate::publish::SourceLinks>,
+    source: Option<crate::config::SourceLinks>,
     /// A shell line that puts the file into `.claude/agents/`; against the published URL when
     /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
     install: String,
@@ -351,7 +352,7 @@ pub fn agent_page(
         card: card(catalog, entry, root, site),
         raw_url: format!("{root}{}", raw_path(&entry.slug)),
         category: site.config.category_of(&agent.name),
-        source: crate::publish::source_links(&site.config, &agent.path),
+        source: site.config.source_links(&agent.path),
         install: install_command(site, &entry.slug, root),
         family: FamilyRef {
             title: &family.title,

@@ -9,10 +9,10 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::catalog::facets;
 use crate::catalog::{Catalog, Entry};
-use crate::facets;
-use crate::render::{self, SiteInfo, Templates};
-use crate::site::Sink;
+use crate::site::output::Sink;
+use crate::site::render::{self, SiteInfo, Templates};
 
 /// Cards on one index page.
 pub const PAGE_SIZE: usize = 24;

@@ -4,9 +4,9 @@
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::agent::{Agent, Example};
-use crate::compare::{model_label, tools_label};
-use crate::markdown::{self, Section};
+use crate::catalog::compare::{model_label, tools_label};
+use crate::read::agent::{Agent, Example};
+use crate::read::markdown::{self, Section};
 
 /// Texts longer than this many words are not diffed word by word: shown whole, as changed.
 const MAX_DIFF_WORDS: usize = 40_000;

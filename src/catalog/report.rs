@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::agent::Skip;
 use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::frontmatter::Reading;
+use crate::read::agent::Skip;
+use crate::read::frontmatter::Reading;
 
 /// A file that did not become an agent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -145,7 +145,7 @@ fn total_of(collections: &[CollectionReport]) -> CollectionReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agent::Agent;
+    use crate::read::agent::Agent;
 
     fn agent(path: &str, text: &str) -> Agent {
         Agent::read(path, text.as_bytes().to_vec()).expect("agent")

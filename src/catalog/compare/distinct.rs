@@ -5,8 +5,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
-use crate::agent::Agent;
-use crate::markdown::{self, Section};
+use crate::read::agent::Agent;
+use crate::read::markdown::{self, Section};
 
 /// Sections listed per variant; the richest few also show their first items.
 const MAX_SECTIONS: usize = 10;

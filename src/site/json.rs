@@ -4,9 +4,9 @@
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
-use crate::agent::{Example, Role, Turn};
 use crate::catalog::{Catalog, Entry};
-use crate::site::{agent_path, raw_path};
+use crate::read::agent::{Example, Role, Turn};
+use crate::site::layout::{agent_path, raw_path};
 
 /// `{"agents": [...]}`, each agent made as it is written: at 10,000 agents a list of them all
 /// would take as much memory as the text.

@@ -1,0 +1,7 @@
+//! The commands around the pipeline, one module each: `check` (lint without building), `init`
+//! (a new project, and `new` for one agent file), `serve` (build into memory, watch, reload).
+//! `build` is the pipeline itself ([`crate::build`]).
+
+pub mod check;
+pub mod init;
+pub mod serve;

@@ -1,0 +1,98 @@
+//! The site's URL layout: where each page and file is, relative to the site root.
+//!
+//! ```text
+//! index.html  page/<n>/index.html     every agent as a card, by name, 24 to a page
+//! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
+//! compare/index.html                  any agents compared in the browser
+//! compare/<family>.html               a family's variants side by side
+//! compare/<family>/<a>-vs-<b>.html    two variants diffed
+//! search/…  agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
+//! ```
+//!
+//! Pages are files rather than folders with an `index.html` each: at 10,000 agents a folder per
+//! page was 16,900 of the 55,500 inodes a build created, and creating inodes is most of a build's
+//! time in the kernel (ext4 searches past inodes freed in the last seconds, as when the previous
+//! site has just been replaced). Static hosts such as GitHub Pages also serve `agents/<slug>.html`
+//! at `agents/<slug>`.
+
+use crate::catalog::{Entry, Family};
+
+/// The page of the agent with `slug`, relative to the site root.
+pub fn agent_path(slug: &str) -> String {
+    format!("agents/{slug}.html")
+}
+
+/// The agent file with `slug`, byte-identical, relative to the site root.
+pub fn raw_path(slug: &str) -> String {
+    format!("raw/{slug}.md")
+}
+
+/// The compare view, where the browser compares any agents.
+pub const PICKER_PATH: &str = "compare/index.html";
+
+/// The comparison page of the family with `slug`; its pair diffs are in the folder of that
+/// name beside it.
+pub fn family_path(slug: &str) -> String {
+    format!("compare/{slug}.html")
+}
+
+/// The diff page of two members of a family.
+pub fn diff_path(family: &Family, left: &Entry, right: &Entry) -> String {
+    format!(
+        "compare/{}/{}.html",
+        family.slug,
+        pair_name(&left.slug, &right.slug)
+    )
+}
+
+/// `<a>-vs-<b>`; or `<a>--vs--<b>` when a slug's own "vs" would let the first form read as
+/// another pair (`foo-vs` and `bar` against `foo` and `vs-bar`). Slugs never hold `--`, so the
+/// second form reads one way only.
+fn pair_name(left: &str, right: &str) -> String {
+    let plain = format!("{left}-vs-{right}");
+    let separators = plain.as_bytes().windows(4).filter(|w| w == b"-vs-").count();
+    if separators == 1 {
+        plain
+    } else {
+        format!("{left}--vs--{right}")
+    }
+}
+
+/// The path back to the site root from the page at `path` (relative to the root): `""` at the
+/// root, one `../` per folder below it.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn pair_names_read_one_way_only() {
+        assert_eq!(
+            pair_name("backend-engineer", "backend-developer"),
+            "backend-engineer-vs-backend-developer"
+        );
+        let pairs = [
+            ("foo-vs", "bar"),
+            ("foo", "vs-bar"),
+            ("a-vs-b", "c"),
+            ("a", "b-vs-c"),
+        ];
+        let names: BTreeSet<String> = pairs.iter().map(|(a, b)| pair_name(a, b)).collect();
+        assert_eq!(names.len(), pairs.len(), "{names:?}");
+        assert_eq!(pair_name("foo", "vs-bar"), "foo--vs--vs-bar");
+    }
+
+    #[test]
+    fn the_root_is_one_step_up_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of(&agent_path("api")), "../");
+        assert_eq!(root_of(&family_path("api")), "../");
+        assert_eq!(root_of(PICKER_PATH), "../");
+        assert_eq!(root_of("page/2/index.html"), "../../");
+    }
+}
