@@ -16,6 +16,7 @@ use crate::read::agent::{self, Agent, Role};
 use crate::read::diagnostics::{Diagnostic, Severity};
 use crate::read::discover;
 use crate::read::frontmatter::{self, Field, Reading};
+use crate::read::harness::claude_code;
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -271,43 +272,6 @@ fn lint_model(agent: &Agent, fields: &IndexMap<String, Field>) -> Option<Diagnos
     ))
 }
 
-/// Claude Code's built-in tools; MCP tools (`mcp__server__tool`) are always allowed.
-const KNOWN_TOOLS: &[&str] = &[
-    "Agent",
-    "AskUserQuestion",
-    "Bash",
-    "BashOutput",
-    "Edit",
-    "EnterPlanMode",
-    "ExitPlanMode",
-    "Glob",
-    "Grep",
-    "KillBash",
-    "KillShell",
-    "LS",
-    "ListMcpResourcesTool",
-    "LSP",
-    "MultiEdit",
-    "NotebookEdit",
-    "NotebookRead",
-    "Read",
-    "ReadMcpResourceTool",
-    "SlashCommand",
-    "Skill",
-    "Task",
-    "TodoRead",
-    "TodoWrite",
-    "WebFetch",
-    "WebSearch",
-    "Write",
-];
-
-fn is_known_tool(tool: &str) -> bool {
-    // `Bash(git:*)` and `Agent(a, b)` restrict a tool; the name is what comes before `(`.
-    let base = tool.split('(').next().unwrap_or(tool).trim();
-    base.starts_with("mcp__") || KNOWN_TOOLS.contains(&base) || base == "*"
-}
-
 fn lint_tools(agent: &Agent, fields: &IndexMap<String, Field>, text: &str) -> Vec<Diagnostic> {
     let lists = [
         ("tools", agent.tools.as_list()),
@@ -319,7 +283,7 @@ fn lint_tools(agent: &Agent, fields: &IndexMap<String, Field>, text: &str) -> Ve
             continue;
         };
         for tool in list.unwrap_or_default() {
-            if is_known_tool(tool) {
+            if claude_code::is_known_tool(tool) {
                 continue;
             }
             let (line, column) = locate(text, tool, field.line);

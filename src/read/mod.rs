@@ -4,9 +4,11 @@
 //! Nothing here knows about other agents or about pages.
 
 pub mod agent;
+pub mod capability;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
+pub mod harness;
 pub mod markdown;
 pub mod similarity;
 pub mod slug;

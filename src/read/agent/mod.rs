@@ -11,8 +11,10 @@ use anyhow::Context;
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use crate::read::capability::Capabilities;
 use crate::read::diagnostics::Diagnostic;
 use crate::read::frontmatter::{self, Field, Reading, SplitError};
+use crate::read::harness::{Harness, claude_code};
 use crate::read::markdown::{self, Heading, ReturnFormat, Slugger};
 use crate::read::similarity::Signature;
 pub use description::{Description, Example, Role, Turn};
@@ -41,12 +43,16 @@ pub struct Agent {
     pub path: String,
     /// Where the file is and what it held; its bytes are read again when they are shown.
     pub source: Source,
+    /// The coding agent the file is written for.
+    pub harness: Harness,
     pub name: String,
     pub description: Description,
     /// `None` when the file has no `model` (the agent inherits the main conversation's model).
     pub model: Option<String>,
     pub tools: Tools,
     pub disallowed_tools: Option<Vec<String>>,
+    /// What the agent can do, from its tools as its harness reads them.
+    pub capabilities: Capabilities,
     pub color: Option<String>,
     /// Frontmatter keys agentdex has no field for, in file order.
     pub extra: IndexMap<String, Value>,
@@ -190,6 +196,7 @@ impl Agent {
         };
         let disallowed_tools = take("disallowedTools")
             .map(|field| read_tools(&field, "disallowedTools", &mut diagnostics));
+        let capabilities = claude_code::capabilities(&tools, disallowed_tools.as_deref());
         warn_about_key_case(&fields, &mut diagnostics);
         let extra = fields.into_iter().map(|(k, f)| (k, f.value)).collect();
 
@@ -207,11 +214,13 @@ impl Agent {
         Ok(Agent {
             path: path.to_string(),
             source: Source::of(path, &raw),
+            harness: Harness::ClaudeCode,
             name,
             description,
             model,
             tools,
             disallowed_tools,
+            capabilities,
             color,
             extra,
             body,

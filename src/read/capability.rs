@@ -1,0 +1,130 @@
+//! Capabilities: what an agent can do, in terms common to every harness. Each harness names its
+//! tools its own way (`Bash`, `execute`, `run_shell_command`, `bash: true`); the catalogue,
+//! the trust summary, facets and comparisons speak of these eight capabilities instead, and keep
+//! the tool names as written beside them.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+/// One thing an agent may be able to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Capability {
+    /// Read files.
+    Read,
+    /// Create, edit or delete files.
+    Edit,
+    /// Run shell commands.
+    Shell,
+    /// Search file names and contents.
+    Search,
+    /// Fetch web pages or search the web.
+    Web,
+    /// Start other agents.
+    Spawn,
+    /// Use tools of MCP servers.
+    Mcp,
+    /// Keep a to-do list.
+    Todo,
+}
+
+impl Capability {
+    /// Every capability, in the order they are shown.
+    pub const ALL: [Capability; 8] = [
+        Capability::Read,
+        Capability::Edit,
+        Capability::Shell,
+        Capability::Search,
+        Capability::Web,
+        Capability::Spawn,
+        Capability::Mcp,
+        Capability::Todo,
+    ];
+
+    /// The id used in agents.json and the search index.
+    pub fn id(self) -> &'static str {
+        match self {
+            Capability::Read => "read",
+            Capability::Edit => "edit",
+            Capability::Shell => "shell",
+            Capability::Search => "search",
+            Capability::Web => "web",
+            Capability::Spawn => "spawn",
+            Capability::Mcp => "mcp",
+            Capability::Todo => "todo",
+        }
+    }
+
+    /// What the capability lets an agent do, as a phrase: "runs shell commands".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Capability::Read => "reads files",
+            Capability::Edit => "edits files",
+            Capability::Shell => "runs shell commands",
+            Capability::Search => "searches files",
+            Capability::Web => "reaches the web",
+            Capability::Spawn => "starts other agents",
+            Capability::Mcp => "uses MCP servers",
+            Capability::Todo => "keeps a to-do list",
+        }
+    }
+}
+
+/// How an agent's capabilities were decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Grant {
+    /// The file lists its tools; the capabilities are those the listed tools give.
+    Listed,
+    /// The file lists no tools, and the harness then gives the agent every tool it has
+    /// (Claude Code, Copilot, Gemini CLI, Factory): the broadest grant there is.
+    Inherited,
+    /// The file lists no tools, and the harness then gives its own default set (OpenCode).
+    HarnessDefault,
+    /// The harness has no tool list but a sandbox mode (Codex: `read-only`, `workspace-write`,
+    /// `danger-full-access`), which decides what the agent can do.
+    Sandbox { mode: String },
+}
+
+/// What an agent can do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Capabilities {
+    pub grant: Grant,
+    /// What the agent can do, in [`Capability::ALL`] order.
+    pub set: BTreeSet<Capability>,
+    /// MCP servers the agent's tools or configuration name, in the order written; `*` when it
+    /// may use every server's tools.
+    pub mcp_servers: Vec<String>,
+    /// Tool names the harness does not know: they give the agent nothing (a harness ignores
+    /// or rejects them).
+    pub unknown_tools: Vec<String>,
+}
+
+impl Capabilities {
+    /// Every capability, as an agent that inherits all tools has.
+    pub fn everything(grant: Grant) -> Capabilities {
+        Capabilities {
+            grant,
+            set: Capability::ALL.into_iter().collect(),
+            mcp_servers: vec!["*".to_string()],
+            unknown_tools: Vec::new(),
+        }
+    }
+
+    pub fn has(&self, capability: Capability) -> bool {
+        self.set.contains(&capability)
+    }
+
+    /// Whether the agent can only look: no editing, no shell, no other agents.
+    pub fn is_read_only(&self) -> bool {
+        ![Capability::Edit, Capability::Shell, Capability::Spawn]
+            .iter()
+            .any(|c| self.has(*c))
+    }
+
+    /// The capabilities as phrases, in order: "reads files, runs shell commands".
+    pub fn phrases(&self) -> Vec<&'static str> {
+        self.set.iter().map(|c| c.phrase()).collect()
+    }
+}
