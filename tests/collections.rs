@@ -1,4 +1,4 @@
-//! The public collections in `../shared/corpora`: every file accounted for, and the fidelity
+//! The public collections in `tests/corpora/claude-code`: every file accounted for, and the fidelity
 //! report's numbers checked against expectations computed here, independently of agentdex, and
 //! against the PyYAML measurements in STATS.md.
 
@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
-use common::{build, shared_dir};
+use common::{build, corpora_dir};
 use serde_json::Value;
 
 const COLLECTIONS: &[&str] = &[
@@ -101,11 +101,11 @@ fn stats_md(corpora: &Path, collection: &str) -> (usize, usize) {
 }
 
 /// One build of all the collections, shared by the tests.
-static BUILT: LazyLock<common::Built> = LazyLock::new(|| build(&shared_dir().join("corpora")));
+static BUILT: LazyLock<common::Built> = LazyLock::new(|| build(&corpora_dir().join("claude-code")));
 
 #[test]
 fn every_collection_is_read_file_by_file() {
-    let corpora = shared_dir().join("corpora");
+    let corpora = corpora_dir().join("claude-code");
     let built = &*BUILT;
     let report = &built.report.fidelity;
     let expected = expectations(&corpora);
@@ -136,7 +136,7 @@ fn every_collection_is_read_file_by_file() {
         assert_eq!(got.examples, want.examples, "{collection}: examples");
     }
     // SOURCES.md and STATS.md sit beside the collections: not agents, and said so.
-    let root = by_name["corpora"];
+    let root = by_name["claude-code"];
     assert_eq!(root.skipped.len(), 2);
     assert!(
         root.skipped
@@ -148,7 +148,7 @@ fn every_collection_is_read_file_by_file() {
 
 #[test]
 fn every_agent_of_every_collection_has_its_page_and_raw_file() {
-    let corpora = shared_dir().join("corpora");
+    let corpora = corpora_dir().join("claude-code");
     let built = &*BUILT;
     let json = built.json();
     let agents = json["agents"].as_array().expect("agents");
@@ -189,17 +189,14 @@ fn every_agent_of_every_collection_has_its_page_and_raw_file() {
 /// license: every file accounted for, and every card and page saying where it comes from.
 #[test]
 fn several_collections_build_into_one_catalogue_with_their_provenance() {
-    let shared = shared_dir();
+    let corpora = corpora_dir().join("claude-code");
     let dir = tempfile::tempdir().expect("temp dir");
     let agents = dir.path().join("agents");
     std::fs::create_dir_all(&agents).expect("mkdir");
     let mut config = String::new();
     for collection in COLLECTIONS {
-        std::os::unix::fs::symlink(
-            shared.join("corpora").join(collection),
-            agents.join(collection),
-        )
-        .expect("link");
+        std::os::unix::fs::symlink(corpora.join(collection), agents.join(collection))
+            .expect("link");
         let (owner, repo) = collection.split_once("__").expect("owner__repo");
         config.push_str(&format!(
             "[[sources]]\nfolder = \"{collection}\"\nname = \"{owner}/{repo}\"\nlicense = \"MIT\"\nhomepage = \"https://github.com/{owner}/{repo}\"\n\n"

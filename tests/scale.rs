@@ -1,7 +1,7 @@
-//! Scale: a 10,000-agent catalogue made by the shared `gen-corpus` tool builds completely, with
+//! Scale: a 10,000-agent catalogue made by the project's corpus generator builds completely, with
 //! a page and a raw file for every agent and every agent in `agents.json`, so that bugs that
 //! only show at scale (slug clashes, lost files, quadratic steps that time out CI) surface.
-//! Not timed: `../shared/tools/bench/run` measures speed.
+//! Not timed: `scripts/bench` measures speed.
 
 mod common;
 

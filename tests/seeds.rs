@@ -1,46 +1,49 @@
-//! The five reference agents in `agents/`: committed byte-identical to the shared seeds, and
+//! The five reference agents in `agents/`: committed byte-identical to the reference seeds (their
+//! SHA-256 sums are in tests/corpora/seeds.sha256), and
 //! every field of the expected table read right, in `agents.json` and in the pages.
 
 mod common;
 
-use common::{build, repo_root, shared_dir};
+use common::{build, corpora_dir, repo_root};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
-/// Each file in `agents/` and the seed it is a copy of.
-const SEEDS: &[(&str, &str)] = &[
-    ("backend-engineer.md", "000_b7d171f7961845a2.txt"),
-    ("backend-engineer-senior.md", "001_6863014e70f319c7.txt"),
-    (
-        "backend-engineer-hyper-focused.md",
-        "002_449cddfcf6b524cb.txt",
-    ),
-    (
-        "backend-reliability-engineer.md",
-        "003_c30067551a3cb192.txt",
-    ),
-    ("backend-developer.md", "004_9c195fc498c6c2f5.txt"),
+/// The files in `agents/`, in seed order.
+const SEEDS: &[&str] = &[
+    "backend-engineer.md",
+    "backend-engineer-senior.md",
+    "backend-engineer-hyper-focused.md",
+    "backend-reliability-engineer.md",
+    "backend-developer.md",
 ];
 
 fn seed_slug(seed: usize) -> &'static str {
-    SEEDS[seed].0.trim_end_matches(".md")
+    SEEDS[seed].trim_end_matches(".md")
 }
 
 #[test]
 fn agents_folder_holds_the_seeds_byte_identical() {
-    let seeds = shared_dir().join("seeds");
     let mut in_agents: Vec<String> = std::fs::read_dir(repo_root().join("agents"))
         .expect("agents/ exists")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     in_agents.sort();
-    let mut expected: Vec<String> = SEEDS.iter().map(|(file, _)| file.to_string()).collect();
+    let mut expected: Vec<String> = SEEDS.iter().map(|file| file.to_string()).collect();
     expected.sort();
     assert_eq!(in_agents, expected, "agents/ holds exactly the five seeds");
-    for (file, seed) in SEEDS {
-        let ours = std::fs::read(repo_root().join("agents").join(file)).expect("agent file");
-        let original = std::fs::read(seeds.join(seed)).expect("seed file");
-        assert!(ours == original, "agents/{file} differs from seeds/{seed}");
+    let sums = std::fs::read_to_string(corpora_dir().join("seeds.sha256")).expect("seeds.sha256");
+    let mut checked = 0;
+    for line in sums.lines() {
+        let (sum, path) = line.split_once("  ").expect("`<sum>  <path>` lines");
+        let bytes = std::fs::read(repo_root().join(path)).expect("seed file");
+        let actual: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(actual, sum, "{path} differs from the reference seed");
+        checked += 1;
     }
+    assert_eq!(checked, SEEDS.len(), "a sum for every seed");
 }
 
 fn seed_agents() -> (common::Built, Vec<Value>) {
@@ -159,7 +162,7 @@ fn every_row_of_the_seed_table_is_read_right() {
             }
         }
         assert_eq!(a["family"], "backend-engineer", "seed {seed} family");
-        assert_eq!(a["source"], SEEDS[seed].0);
+        assert_eq!(a["source"], SEEDS[seed]);
         assert_eq!(a["url"], format!("agents/{}.html", seed_slug(seed)));
     }
 }
@@ -408,7 +411,7 @@ fn every_link_on_every_page_reaches_a_file() {
 #[test]
 fn raw_downloads_are_the_files_byte_for_byte() {
     let (built, _) = seed_agents();
-    for (file, _) in SEEDS {
+    for file in SEEDS {
         let raw = std::fs::read(built.out.join("raw").join(file)).expect("raw file");
         let source = std::fs::read(repo_root().join("agents").join(file)).expect("source");
         assert!(raw == source, "raw/{file}");

@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "../../examples/gen-corpus/generate.rs"]
+mod generate;
+
 use agentdex::Report;
 use agentdex::config::BuildOptions;
 use serde_json::Value;
@@ -13,17 +16,9 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared reference material beside the repository (`../shared`), as on CI.
-pub fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("AGENTDEX_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared"));
-    assert!(
-        dir.is_dir(),
-        "{} is missing: these tests compare against the shared reference files (set AGENTDEX_SHARED)",
-        dir.display()
-    );
-    dir
+/// The vendored public collections: `claude-code/` and `harness/` (see tests/corpora/README.md).
+pub fn corpora_dir() -> PathBuf {
+    repo_root().join("tests/corpora")
 }
 
 pub struct Built {
@@ -183,18 +178,14 @@ pub fn project_flags(dir: &Path) -> agentdex::config::Flags {
     }
 }
 
-/// Writes `count` agent files made by the shared `gen-corpus` tool from the public collections
-/// and the reference agents into `agents` (deterministic: same count, same files).
+/// Writes `count` agent files made by the project's corpus generator from the vendored Claude
+/// Code collections and the reference agents into `agents` (deterministic: same count, same
+/// files).
 pub fn generate_corpus(agents: &Path, count: usize) {
-    let shared = shared_dir();
-    let status = Command::new(shared.join("tools/bench/gen-corpus"))
-        .arg("--out")
-        .arg(agents)
-        .args(["--count", &count.to_string()])
-        .arg(shared.join("corpora"))
-        .arg(shared.join("seeds"))
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("gen-corpus runs");
-    assert!(status.success(), "gen-corpus failed");
+    let sources = [
+        corpora_dir().join("claude-code"),
+        repo_root().join("agents"),
+    ];
+    let written = generate::generate(agents, count, false, &sources).expect("gen-corpus writes");
+    assert_eq!(written, count, "every generated file has a frontmatter");
 }

@@ -10,7 +10,8 @@
 //   await browser.close(); await server.close(); site.remove();
 //
 // Environment: AGENTDEX_BIN (default target/release/agentdex, built by scripts/test),
-// CHROMIUM (default /usr/bin/chromium), AGENTDEX_SHARED (default ../shared beside the repo).
+// GEN_CORPUS (default target/release/examples/gen-corpus, built by scripts/test), CHROMIUM
+// (default /usr/bin/chromium).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, createReadStream } from "node:fs";
 import { createServer } from "node:http";
@@ -20,16 +21,17 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-export const SHARED = resolve(process.env.AGENTDEX_SHARED || join(REPO, "..", "shared"));
 export const BASE = "/catalog/";
 
 const BIN = resolve(REPO, process.env.AGENTDEX_BIN || "target/release/agentdex");
+const GEN_CORPUS = resolve(REPO, process.env.GEN_CORPUS || "target/release/examples/gen-corpus");
 
-/// Makes `count` agent files from the shared corpora with the shared generator (deterministic).
+/// Makes `count` agent files from the vendored collections and the reference agents with the
+/// project's generator (deterministic).
 export function generateCorpus(count) {
   const dir = mkdtempSync(join(tmpdir(), "agentdex-corpus-"));
-  execFileSync(join(SHARED, "tools/bench/gen-corpus"), [
-    "--out", dir, "--count", String(count), join(SHARED, "corpora"), join(SHARED, "seeds"),
+  execFileSync(GEN_CORPUS, [
+    "--out", dir, "--count", String(count), join(REPO, "tests/corpora/claude-code"), join(REPO, "agents"),
   ], { stdio: "ignore" });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
