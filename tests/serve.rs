@@ -210,10 +210,13 @@ fn an_incremental_rebuild_writes_exactly_what_a_full_build_does() {
     let file = dir.path().join("agents/backend-engineer-senior.md");
     let text = std::fs::read_to_string(&file).expect("seed");
     // A new name moves the agent out of its family: its pair diff pages go, so the whole site
-    // is rebuilt. A new color changes only the pages that show the agent.
+    // is rebuilt. New words change the search index's chunks and vocabulary files, a new color
+    // only the pages that show the agent: the files of both are written again alone.
     let renamed = text.replacen("name: backend-engineer", "name: frontend-engineer", 1);
+    let reworded = text.replace("robust, scalable", "robust, quarantinable, scalable");
+    assert_ne!(reworded, text);
     let recolored = text.replace("model:", "color: teal\nmodel:");
-    for (edit, partial) in [(recolored, true), (renamed, false)] {
+    for (edit, partial) in [(reworded, true), (recolored, true), (renamed, false)] {
         std::fs::write(&file, &edit).expect("edit");
         let change = session.classify(&file).expect("an agent file is a change");
         assert_eq!(

@@ -304,11 +304,11 @@ impl Project {
         let Some(index) = self.search.get_mut() else {
             return Ok(None);
         };
-        let search::Updated::Chunks(chunks) = index.update(&self.catalog, position, &old_words)
+        let search::Updated::Files(changed) = index.update(&self.catalog, position, &old_words)
         else {
             return Ok(None);
         };
-        let files = index.write_files(&self.catalog, Some(&chunks), sink)?;
+        let files = index.write_files(&self.catalog, Some(&changed), sink)?;
         Ok(Some(files))
     }
 

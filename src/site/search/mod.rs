@@ -8,6 +8,8 @@
 //!                            each with the agents it occurs in and a score: 100 for a word of
 //!                            the name, plus summary, example and body occurrences (capped),
 //!                            so that a name match always ranks first
+//! search/vocab/<n>.json      the words of n characters, for correcting typos
+//!                            (`vocabulary.rs`)
 //! ```
 //!
 //! The results' cards are not written again for the search: agent n's card is card `n % 24` of
@@ -28,6 +30,8 @@ use crate::catalog::facets;
 use crate::catalog::{Catalog, Entry};
 use crate::site::browse;
 use crate::site::output::Sink;
+
+mod vocabulary;
 
 /// The site folder the index is written to.
 pub const DIR: &str = "search";
@@ -108,6 +112,8 @@ struct Docs<'a> {
     chunks: Vec<String>,
     /// The two-character prefixes split into three-character chunks, as hex.
     split: Vec<String>,
+    /// The word lengths that have a vocabulary file.
+    vocabulary: BTreeSet<usize>,
     docs: Vec<DocRow>,
     /// Each agent's name, or `[name, slug]` where the slug differs: results are listed by name
     /// at once, before their cards arrive.
@@ -154,6 +160,11 @@ fn encode(postings: &Postings) -> String {
     format!("[{}]", numbers.join(","))
 }
 
+/// The number of agents in postings of [`encode`]'s form: half the numbers.
+fn agent_count(json: &str) -> usize {
+    json.bytes().filter(|&b| b == b',').count().div_ceil(2)
+}
+
 /// The postings back from [`encode`]'s form.
 fn decode(json: &str) -> Postings {
     let numbers: Vec<u32> = json
@@ -184,10 +195,19 @@ pub struct Index {
 
 /// What [`Index::update`] changed.
 pub enum Updated {
-    /// These chunks and `docs.json` need writing again.
-    Chunks(BTreeSet<String>),
-    /// The agents' order or the set of chunk files changed: the index must be made again.
+    /// These files and `docs.json` need writing again.
+    Files(Changed),
+    /// The agents' order or the set of files changed: the index must be made again.
     Everything,
+}
+
+/// The files of the index that hold a changed word.
+#[derive(Debug, PartialEq)]
+pub struct Changed {
+    /// The chunks, by prefix.
+    pub chunks: BTreeSet<String>,
+    /// The vocabulary files, by word length.
+    pub lengths: BTreeSet<usize>,
 }
 
 impl Index {
@@ -241,6 +261,7 @@ impl Index {
         };
         let id = id_number(id);
         let chunks_before = self.chunk_names();
+        let lengths_before = vocabulary::lengths(self.words.keys());
         let new_scores = word_scores(&catalog.entries[position]);
         let gone = old.keys().filter(|word| !new_scores.contains_key(*word));
         let changed = new_scores
@@ -272,23 +293,31 @@ impl Index {
             self.split = split;
             return Updated::Everything;
         }
-        // A chunk file that is no longer needed would stay behind: only a new index says so.
-        if !chunks_before.is_subset(&self.chunk_names()) {
+        // A file that is no longer needed would stay behind: only a new index says so.
+        if !chunks_before.is_subset(&self.chunk_names())
+            || !lengths_before.is_subset(&vocabulary::lengths(self.words.keys()))
+        {
             return Updated::Everything;
         }
-        let chunks = touched
-            .iter()
-            .map(|word| chunk_of(word, &self.split))
-            .collect();
-        Updated::Chunks(chunks)
+        Updated::Files(Changed {
+            chunks: touched
+                .iter()
+                .map(|word| chunk_of(word, &self.split))
+                .collect(),
+            lengths: touched
+                .iter()
+                .filter(|word| vocabulary::holds(word))
+                .map(|word| vocabulary::length(word))
+                .collect(),
+        })
     }
 
-    /// Writes `docs.json` and the chunk files (every one, or those of `only`), each as soon as
-    /// it is made; returns how many.
+    /// Writes `docs.json`, the chunk files and the vocabulary files (every one, or those of
+    /// `only`), each as soon as it is made; returns how many.
     pub fn write_files(
         &self,
         catalog: &Catalog,
-        only: Option<&BTreeSet<String>>,
+        only: Option<&Changed>,
         sink: &dyn Sink,
     ) -> Result<usize> {
         sink.write(
@@ -305,7 +334,7 @@ impl Index {
                 run.push(next);
             }
             // `serve` writes a few chunks: the others are passed over, not formatted.
-            if only.is_some_and(|only| !only.contains(&chunk)) {
+            if only.is_some_and(|only| !only.chunks.contains(&chunk)) {
                 continue;
             }
             let body: Vec<String> = run
@@ -314,6 +343,14 @@ impl Index {
                 .collect();
             let path = format!("{DIR}/terms/{}.json", hex(&chunk));
             sink.write(&path, format!("{{{}}}", body.join(",")).as_bytes())?;
+            written += 1;
+        }
+        let counts = self
+            .words
+            .iter()
+            .map(|(word, json)| (word.as_str(), agent_count(json)));
+        for (path, text) in vocabulary::files(counts, only.map(|only| &only.lengths)) {
+            sink.write(&path, text.as_bytes())?;
             written += 1;
         }
         Ok(written)
@@ -375,6 +412,7 @@ impl Index {
                 .collect(),
             chunks: self.chunk_names().iter().map(|p| hex(p)).collect(),
             split: self.split.iter().map(|p| hex(p)).collect(),
+            vocabulary: vocabulary::lengths(self.words.keys()),
             docs,
             names,
             agent_url: crate::site::layout::agent_path("{slug}"),
@@ -424,7 +462,7 @@ mod tests {
     fn files_of(
         index: &Index,
         catalog: &Catalog,
-        only: Option<&BTreeSet<String>>,
+        only: Option<&Changed>,
     ) -> Result<BTreeMap<String, String>> {
         let site = MemorySite::default();
         let written = index.write_files(catalog, only, &site)?;
@@ -511,6 +549,18 @@ mod tests {
                 .as_array()
                 .is_some_and(|c| c.contains(&"6170".into()))
         );
+        // The vocabulary by length: "api" and "the" are in both agents; two-letter words
+        // ("an", "by") are in no file.
+        assert_eq!(
+            files["search/vocab/3.json"],
+            r#"[[2,"api","the"],[1,"for","run"]]"#
+        );
+        assert_eq!(
+            files["search/vocab/8.json"],
+            r#"[[1,"deployer","designer","pipeline","releases"]]"#
+        );
+        assert_eq!(docs["vocabulary"], serde_json::json!([3, 4, 5, 7, 8]));
+        assert!(!files.contains_key("search/vocab/2.json"));
         Ok(())
     }
 
@@ -527,15 +577,20 @@ mod tests {
         )
         .expect("agent");
         let after = Catalog::new(agents);
-        let Updated::Chunks(chunks) = index.update(&after, 1, &old) else {
+        let Updated::Files(changed) = index.update(&after, 1, &old) else {
             panic!("the same agents in the same order need no new index");
         };
-        // Only the new words' chunks are written again.
+        // Only the new words' chunks and vocabulary files are written again ("to" is too short
+        // to be a correction).
         assert_eq!(
-            chunks,
-            BTreeSet::from(["ba", "ku", "ro", "to"].map(String::from))
+            changed,
+            Changed {
+                chunks: BTreeSet::from(["ba", "ku", "ro", "to"].map(String::from)),
+                lengths: BTreeSet::from([4, 10]),
+            }
         );
-        let updated = files_of(&index, &after, Some(&chunks))?;
+        let updated = files_of(&index, &after, Some(&changed))?;
+        assert!(updated.contains_key("search/vocab/10.json"));
         let fresh = files_of(&Index::new(&after), &after, None)?;
         for (path, text) in &updated {
             assert_eq!(Some(text), fresh.get(path), "{path}");
@@ -552,6 +607,8 @@ mod tests {
         let postings = vec![(0, 101), (1, 1), (7, 30)];
         assert_eq!(encode(&postings), "[0,101,1,1,6,30]");
         assert_eq!(decode(&encode(&postings)), postings);
+        assert_eq!(agent_count(&encode(&postings)), 3);
+        assert_eq!(agent_count(&encode(&vec![(4, 1)])), 1);
     }
 
     #[test]
