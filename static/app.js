@@ -91,6 +91,8 @@ const SORTS = {
   examples: (docs) => (a, b) => docs[b][1] - docs[a][1] || a - b,
 };
 const PAGE_NEIGHBOURS = 2;
+// Names offered when a query finds nothing.
+const NEAREST_NAMES = 5;
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -126,8 +128,87 @@ function queryWords(query) {
     .filter((word) => [...word].length >= 2 && [...word].length <= 40);
 }
 
-// The search index in search/: docs.json on first use, then the chunks of words and the cards
-// that queries need, each fetched once.
+// A query word that starts no word of the index is corrected to the nearest word of the
+// vocabulary (search/vocab/, written by search/vocabulary.rs): within one edit from four
+// characters, two from eight. Shorter words and words with a digit are taken as typed.
+const TYPO_MIN_CHARS = 4;
+const TWO_TYPOS_FROM = 8;
+// A corrected word's scores count this much of a typed word's, so that what the reader typed
+// ranks first.
+const CORRECTED_WEIGHT = 0.5;
+
+// A word as its characters' code points.
+const codePoints = (word) => Array.from(word, (c) => c.codePointAt(0));
+
+// The characters of a word as bits of a number (a to z one bit each, others sharing): one edit
+// changes at most two bits, so two words whose bits differ in more than 2k places are more than
+// k edits apart, which is quicker to see than their distance.
+function letterBits(codes) {
+  let bits = 0;
+  for (const code of codes) bits |= 1 << (code % 32);
+  return bits;
+}
+function bitCount(bits) {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+// Three rows of editDistance's table, kept between calls: it runs for thousands of words a
+// keystroke.
+let distanceRows = [];
+
+// The Damerau–Levenshtein distance of two words (arrays of code points), as optimal string
+// alignment: inserting, deleting or replacing a character, or swapping two neighbours, is one
+// edit each, and no part is edited twice. Past `limit` it stops and gives `limit + 1`. Only
+// the cells within `limit` of the diagonal are worked out: any path through another cell
+// costs more than `limit`.
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const over = limit + 1;
+  if (!distanceRows.length || distanceRows[0].length < b.length + 2) {
+    distanceRows = [0, 1, 2].map(() => new Int32Array(b.length + 2));
+  }
+  let [beforePrevious, previous, row] = distanceRows;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = Math.min(j, over);
+  previous[b.length + 1] = over;
+  for (let i = 1; i <= a.length; i += 1) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    row[from - 1] = from === 1 ? Math.min(i, over) : over;
+    let smallest = row[from - 1];
+    for (let j = from; j <= to; j += 1) {
+      let edits = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        edits = Math.min(edits, beforePrevious[j - 2] + 1);
+      }
+      row[j] = Math.min(edits, over);
+      smallest = Math.min(smallest, row[j]);
+    }
+    row[to + 1] = over;
+    // Every later row is at least this row's smallest value: nothing below can come back.
+    if (smallest > limit) return over;
+    [beforePrevious, previous, row] = [previous, row, beforePrevious];
+  }
+  return previous[b.length];
+}
+
+// A vocabulary file ([[agents, word, ...], ...]) as lists: each word, the agents it is in, and
+// its letter bits.
+function readVocabulary(groups) {
+  const file = { words: [], agents: [], bits: [] };
+  for (const [agents, ...words] of groups) {
+    for (const word of words) {
+      file.words.push(word);
+      file.agents.push(agents);
+      file.bits.push(letterBits(codePoints(word)));
+    }
+  }
+  return file;
+}
+
+// The search index in search/: docs.json on first use, then the chunks of words, the
+// vocabulary files and the cards that queries need, each fetched once.
 function searchIndex(base) {
   const root = new URL(".", base).href;
   const fetchOk = (path, read) => fetch(new URL(path, root)).then((response) => {
@@ -147,6 +228,7 @@ function searchIndex(base) {
       ...index,
       chunks: new Set(index.chunks),
       split: new Set(index.split),
+      vocabulary: new Set(index.vocabulary),
     }));
     return docs;
   };
@@ -169,6 +251,50 @@ function searchIndex(base) {
     }
     return found;
   };
+  // The words of `length` characters (readVocabulary); none where no file is.
+  const vocabularies = new Map();
+  const vocabulary = async (length) => {
+    const index = await load();
+    if (!index.vocabulary.has(length)) return readVocabulary([]);
+    return once(vocabularies, length, () =>
+      fetchOk(`search/vocab/${length}.json`, (r) => r.json()).then(readVocabulary));
+  };
+  // The word the reader most likely meant by `word`, which starts no word of the index: the
+  // nearest one within the edits its length allows, of those the one in the most agents, then
+  // the first alphabetically; null when there is none.
+  const correction = async (word) => {
+    const typed = codePoints(word);
+    if (typed.length < TYPO_MIN_CHARS || /\p{N}/u.test(word)) return null;
+    const limit = typed.length >= TWO_TYPOS_FROM ? 2 : 1;
+    const lengths = [];
+    for (let n = typed.length - limit; n <= typed.length + limit; n += 1) lengths.push(n);
+    const files = await Promise.all(lengths.map(vocabulary));
+    const bits = letterBits(typed);
+    let best = null;
+    for (const file of files) {
+      file.words.forEach((candidate, k) => {
+        if (bitCount(bits ^ file.bits[k]) > 2 * limit) return;
+        const distance = editDistance(typed, codePoints(candidate), best?.distance ?? limit);
+        if (distance > limit) return;
+        const agents = file.agents[k];
+        const better = !best || distance < best.distance || (distance === best.distance &&
+          (agents > best.agents || (agents === best.agents && candidate < best.word)));
+        if (better) best = { word: candidate, distance, agents };
+      });
+    }
+    return best?.word ?? null;
+  };
+  // The agents that query word `word` finds, and the word it was corrected to (`meant`) when
+  // it starts no word of the index and `forgive` allows.
+  const match = async (word, forgive) => {
+    const found = await lookup(word);
+    if (found.size || !forgive) return { word, found };
+    const meant = await correction(word);
+    if (!meant) return { word, found };
+    const near = await lookup(meant);
+    for (const [id, score] of near) near.set(id, score * CORRECTED_WEIGHT);
+    return { word, meant, found: near };
+  };
   // Agent `id`'s card is on the index page that lists it (ids are in the index's order): the
   // page is fetched once, and the card's links are made relative to the first page, where
   // results are shown.
@@ -190,7 +316,7 @@ function searchIndex(base) {
     }
     return copy;
   };
-  return { load, lookup, card };
+  return { load, match, card };
 }
 
 // The agents matching every word, with the sum of their scores.
@@ -212,29 +338,95 @@ function matchAll(found) {
   return scores;
 }
 
-// An agent's card before the card itself arrives: its name, linked to its page. docs.json
-// holds the name, or [name, slug] where they differ.
-function nameCard(data, id) {
+// An agent's name, linked to its page. docs.json holds the name, or [name, slug] where they
+// differ.
+function nameLink(data, id) {
   const [name, slug] = typeof data.names[id] === "string"
     ? [data.names[id], data.names[id]]
     : data.names[id];
+  const link = document.createElement("a");
+  link.href = data.agent_url.replace("{slug}", slug);
+  const label = document.createElement("span");
+  label.className = "card-name";
+  label.textContent = name;
+  link.append(label);
+  return link;
+}
+
+// An agent's card before the card itself arrives: its name, linked to its page.
+function nameCard(data, id) {
   const card = document.createElement("article");
   card.className = "card is-pending";
   const main = document.createElement("div");
   main.className = "card-main";
   const title = document.createElement("h3");
   title.className = "card-title";
-  const link = document.createElement("a");
+  const link = nameLink(data, id);
   link.className = "card-link";
-  link.href = data.agent_url.replace("{slug}", slug);
-  const label = document.createElement("span");
-  label.className = "card-name";
-  label.textContent = name;
-  link.append(label);
   title.append(link);
   main.append(title);
   card.append(main);
   return card;
+}
+
+// The words of the agents' names, each once ({ codes, bits }), and each name's words as
+// numbers in that list, made once.
+function nameWords(data) {
+  if (data.nameWords) return data.nameWords;
+  const numbers = new Map();
+  const words = [];
+  const names = data.names.map((entry) =>
+    queryWords(typeof entry === "string" ? entry : entry[0]).map((word) => {
+      if (!numbers.has(word)) {
+        const codes = codePoints(word);
+        numbers.set(word, words.length);
+        words.push({ word, codes, bits: letterBits(codes) });
+      }
+      return numbers.get(word);
+    }));
+  data.nameWords = { words, names };
+  return data.nameWords;
+}
+
+// The agents whose names are nearest the query words, for a query that finds nothing: each
+// query word costs the edits to the name's nearest word (at most its own length); the names
+// costing least come first, then those nearest the whole query, then in name order. Names
+// that differ only in numbers (`x`, `x-2`) are offered once.
+function nearestNames(data, query, count) {
+  const { words, names } = nameWords(data);
+  // Per query word, its cost for each name word.
+  const costs = query.map((typed) => {
+    const codes = codePoints(typed);
+    const bits = letterBits(codes);
+    return words.map((other) => (Math.ceil(bitCount(bits ^ other.bits) / 2) >= codes.length
+      ? codes.length
+      : Math.min(codes.length, editDistance(codes, other.codes, codes.length))));
+  });
+  const ranked = names.map((numbers, id) => {
+    let cost = 0;
+    for (const table of costs) cost += Math.min(Infinity, ...numbers.map((n) => table[n]));
+    return { id, cost, numbers };
+  });
+  ranked.sort((a, b) => a.cost - b.cost || a.id - b.id);
+  // The letters of a name, without its numbers: what is offered once, and compared whole.
+  const letters = (numbers) => numbers.map((n) => words[n].word).filter((w) => !/\p{N}/u.test(w)).join(" ");
+  const whole = codePoints(query.join(" "));
+  const cheapest = ranked.filter((r) => r.cost <= ranked[Math.min(count, ranked.length) - 1]?.cost);
+  for (const r of cheapest) {
+    const name = codePoints(letters(r.numbers));
+    r.distance = editDistance(whole, name, Math.max(whole.length, name.length));
+  }
+  cheapest.sort((a, b) => a.cost - b.cost || a.distance - b.distance || a.id - b.id);
+  const seen = new Set();
+  const offered = [];
+  for (const r of [...cheapest, ...ranked.slice(cheapest.length)]) {
+    const key = letters(r.numbers);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    offered.push(r.id);
+    if (offered.length === count) break;
+  }
+  return offered;
 }
 
 function pageNumbers(current, count) {
@@ -258,6 +450,8 @@ function setUpBrowse() {
   const empty = document.querySelector("[data-empty]");
   const pagination = document.querySelector("[data-pagination]");
   const heading = document.getElementById("results-title");
+  const correction = document.querySelector("[data-correction]");
+  const nearest = document.querySelector("[data-nearest]");
   const filtersBox = form.querySelector("[data-filters]");
   const activeLabel = form.querySelector("[data-filters-active]");
   const pageSize = Number(results.dataset.pageSize);
@@ -284,13 +478,17 @@ function setUpBrowse() {
     const params = new URLSearchParams(location.search);
     return {
       q: params.get("q") || "",
+      exact: params.get("exact") === "1",
       sort: SORTS[params.get("sort")] ? params.get("sort") : "",
       page: Math.max(1, Number.parseInt(params.get("page"), 10) || 1),
       filters: Object.fromEntries(facets.map((f) => [f.key, params.getAll(f.key)])),
     };
   };
+  // The state last shown: the exact spelling, once asked for, holds until the query changes.
+  let current = readState();
   const stateFromForm = (page) => ({
     q: input.value,
+    exact: current.exact && input.value === current.q,
     sort: sortSelect.value,
     page,
     filters: Object.fromEntries(
@@ -307,14 +505,16 @@ function setUpBrowse() {
   const urlOf = (state) => {
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q);
+    if (state.q.trim() && state.exact) params.set("exact", "1");
     if (state.sort) params.set("sort", state.sort);
     for (const f of facets) for (const value of state.filters[f.key]) params.append(f.key, value);
     if (state.page > 1) params.set("page", String(state.page));
     const query = params.toString();
     return query ? `?${query}` : location.pathname;
   };
+  // A query without a word to look for (empty, or one letter) lists every agent, as the page does.
   const isPlainList = (state) =>
-    !state.q.trim() && (!state.sort || state.sort === "name") && state.page === 1 &&
+    !queryWords(state.q).length && (!state.sort || state.sort === "name") && state.page === 1 &&
     facets.every((f) => !state.filters[f.key].length);
 
   const showCounts = (countsFor) => {
@@ -339,6 +539,8 @@ function setUpBrowse() {
     pagination.innerHTML = initial.pagination;
     pagination.hidden = initial.paginationHidden;
     empty.hidden = true;
+    correction.hidden = true;
+    nearest.hidden = true;
     for (const [box, count] of initial.counts) {
       box.parentElement.querySelector("[data-count]").textContent = count;
       box.parentElement.classList.remove("is-zero");
@@ -381,6 +583,34 @@ function setUpBrowse() {
     pagination.append(list);
   };
 
+  // "Showing results for …" when a word was corrected, with a link to the words as typed.
+  const showCorrection = (state, matches) => {
+    correction.hidden = !matches.some((m) => m.meant);
+    if (correction.hidden) return;
+    const meant = document.createElement("strong");
+    meant.textContent = matches.map((m) => m.meant ?? m.word).join(" ");
+    const exactState = { ...state, exact: true, page: 1 };
+    const exact = document.createElement("a");
+    exact.href = urlOf(exactState);
+    exact.textContent = `Search instead for ${state.q.trim()}`;
+    exact.addEventListener("click", (event) => {
+      event.preventDefault();
+      go(exactState, true);
+    });
+    correction.replaceChildren("Showing results for ", meant, ". ", exact);
+  };
+
+  // The nearest names, when no agent has the words.
+  const showNearest = (data, words) => {
+    const list = nearest.querySelector("ul");
+    list.replaceChildren(...nearestNames(data, words, NEAREST_NAMES).map((id) => {
+      const li = document.createElement("li");
+      li.append(nameLink(data, id));
+      return li;
+    }));
+    nearest.hidden = false;
+  };
+
   const unavailable = () => {
     status.textContent = "Search is not available here; the list below is complete.";
     results.removeAttribute("aria-busy");
@@ -392,23 +622,27 @@ function setUpBrowse() {
   const run = async (state, started) => {
     const mine = ++sequence;
     showActive(state);
+    current = state;
     if (isPlainList(state)) {
       showPlainList();
+      status.dataset.ms = status.dataset.cardsMs = String(Math.round(performance.now() - started));
       results.removeAttribute("aria-busy");
       return;
     }
     results.setAttribute("aria-busy", "true");
     let data;
-    let scores = null;
-    const words = queryWords(state.q);
+    let matches = [];
     try {
       data = await index.load();
-      if (words.length) scores = matchAll(await Promise.all(words.map(index.lookup)));
+      matches = await Promise.all(queryWords(state.q).map((word) => index.match(word, !state.exact)));
     } catch {
       unavailable();
       return;
     }
     if (mine !== sequence) return;
+    const scores = matches.length ? matchAll(matches.map((m) => m.found)) : null;
+    // What the results match: the words as corrected.
+    const words = matches.map((m) => m.meant ?? m.word);
 
     // Facets: a row of docs.json holds [words, examples, then one value (or a list) per facet].
     const has = (row, position, value) =>
@@ -467,6 +701,9 @@ function setUpBrowse() {
     });
     results.replaceChildren(...items);
     empty.hidden = total > 0;
+    showCorrection(state, matches);
+    nearest.hidden = true;
+    if (scores?.size === 0) showNearest(data, words);
     const countsOf = new Map(tests.map((test) => [
       test.key, Object.fromEntries(test.values.map((value, n) => [value, test.counts[n]])),
     ]));
