@@ -136,6 +136,8 @@ const TWO_TYPOS_FROM = 8;
 // A corrected word's scores count this much of a typed word's, so that what the reader typed
 // ranks first.
 const CORRECTED_WEIGHT = 0.5;
+// Words whose agents are kept once looked up.
+const KEPT_LOOKUPS = 16;
 
 // A word as its characters' code points.
 const codePoints = (word) => Array.from(word, (c) => c.codePointAt(0));
@@ -157,6 +159,14 @@ function bitCount(bits) {
 // Three rows of editDistance's table, kept between calls: it runs for thousands of words a
 // keystroke.
 let distanceRows = [];
+
+// The edits a word of `length` characters may be from the word it is corrected to, and the
+// lengths that word can have.
+const editsAllowed = (length) => (length >= TWO_TYPOS_FROM ? 2 : 1);
+function lengthsNear(length) {
+  const limit = editsAllowed(length);
+  return Array.from({ length: 2 * limit + 1 }, (_, k) => length - limit + k);
+}
 
 // The Damerau–Levenshtein distance of two words (arrays of code points), as optimal string
 // alignment: inserting, deleting or replacing a character, or swapping two neighbours, is one
@@ -232,24 +242,45 @@ function searchIndex(base) {
     }));
     return docs;
   };
-  // The agents with a word starting with `word`, each with its best score.
-  const lookup = async (word) => {
+  // The chunk `word` is in: its postings by word, and its words in order, where the words
+  // starting with `word` are one run.
+  const chunkOf = async (word) => {
     const index = await load();
     const chars = [...word];
     const two = hex(chars.slice(0, 2).join(""));
     const name = index.split.has(two) && chars.length > 2 ? hex(chars.slice(0, 3).join("")) : two;
-    const found = new Map();
-    if (!index.chunks.has(name)) return found;
-    const terms = await once(chunks, name, () => fetchOk(`search/terms/${name}.json`, (r) => r.json()));
-    for (const [term, list] of Object.entries(terms)) {
-      if (!term.startsWith(word)) continue;
-      let id = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        id += list[i];
-        if ((found.get(id) ?? -1) < list[i + 1]) found.set(id, list[i + 1]);
+    if (!index.chunks.has(name)) return null;
+    return once(chunks, name, () => fetchOk(`search/terms/${name}.json`, (r) => r.json())
+      .then((terms) => ({ terms, words: Object.keys(terms).sort() })));
+  };
+  // The agents with a word starting with `word`, each with its best score. The last few
+  // words' are kept: the words before the one being typed are looked up at every keystroke.
+  const lookedUp = new Map();
+  const lookup = (word) => {
+    if (lookedUp.has(word)) return lookedUp.get(word);
+    const agents = chunkOf(word).then((chunk) => {
+      const scores = new Map();
+      if (!chunk) return scores;
+      let low = 0;
+      let high = chunk.words.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (chunk.words[middle] < word) low = middle + 1;
+        else high = middle;
       }
-    }
-    return found;
+      for (let at = low; at < chunk.words.length && chunk.words[at].startsWith(word); at += 1) {
+        const list = chunk.terms[chunk.words[at]];
+        let id = 0;
+        for (let i = 0; i < list.length; i += 2) {
+          id += list[i];
+          if ((scores.get(id) ?? -1) < list[i + 1]) scores.set(id, list[i + 1]);
+        }
+      }
+      return scores;
+    });
+    lookedUp.set(word, agents);
+    if (lookedUp.size > KEPT_LOOKUPS) lookedUp.delete(lookedUp.keys().next().value);
+    return agents;
   };
   // The words of `length` characters (readVocabulary); none where no file is.
   const vocabularies = new Map();
@@ -265,13 +296,13 @@ function searchIndex(base) {
   const correction = async (word) => {
     const typed = codePoints(word);
     if (typed.length < TYPO_MIN_CHARS || /\p{N}/u.test(word)) return null;
-    const limit = typed.length >= TWO_TYPOS_FROM ? 2 : 1;
-    const lengths = [];
-    for (let n = typed.length - limit; n <= typed.length + limit; n += 1) lengths.push(n);
-    const files = await Promise.all(lengths.map(vocabulary));
+    const limit = editsAllowed(typed.length);
+    const files = Promise.all(lengthsNear(typed.length).map(vocabulary));
+    // The next keystroke most likely adds a character: the files it needs are fetched now.
+    for (const n of lengthsNear(typed.length + 1)) vocabulary(n).catch(() => {});
     const bits = letterBits(typed);
     let best = null;
-    for (const file of files) {
+    for (const file of await files) {
       file.words.forEach((candidate, k) => {
         if (bitCount(bits ^ file.bits[k]) > 2 * limit) return;
         const distance = editDistance(typed, codePoints(candidate), best?.distance ?? limit);
@@ -291,8 +322,8 @@ function searchIndex(base) {
     if (found.size || !forgive) return { word, found };
     const meant = await correction(word);
     if (!meant) return { word, found };
-    const near = await lookup(meant);
-    for (const [id, score] of near) near.set(id, score * CORRECTED_WEIGHT);
+    const near = new Map();
+    for (const [id, score] of await lookup(meant)) near.set(id, score * CORRECTED_WEIGHT);
     return { word, meant, found: near };
   };
   // Agent `id`'s card is on the index page that lists it (ids are in the index's order): the
@@ -522,7 +553,9 @@ function setUpBrowse() {
       const counts = countsFor(f) || {};
       for (const box of f.boxes) {
         const count = counts[box.value] || 0;
-        box.parentElement.querySelector("[data-count]").textContent = String(count);
+        // Hundreds of tool values: only the counts that change are written.
+        const shown = box.parentElement.querySelector("[data-count]");
+        if (shown.textContent !== String(count)) shown.textContent = String(count);
         box.parentElement.classList.toggle("is-zero", count === 0 && !box.checked);
       }
     }
@@ -671,12 +704,18 @@ function setUpBrowse() {
     const matched = [];
     for (const id of scores ? scores.keys() : data.docs.keys()) {
       const row = data.docs[id];
-      const failed = tests.filter((test) => !test.passes(row));
-      if (!failed.length) {
+      let failures = 0;
+      let failed;
+      for (const test of tests) {
+        if (test.passes(row)) continue;
+        failed = test;
+        if (++failures > 1) break;
+      }
+      if (!failures) {
         matched.push(id);
         for (const test of tests) tally(test, row);
-      } else if (failed.length === 1 && failed[0].widens) {
-        tally(failed[0], row);
+      } else if (failures === 1 && failed.widens) {
+        tally(failed, row);
       }
     }
     const order = state.sort || (scores ? "" : "name");
