@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateCorpus, openPage, startSite } from "./helpers.js";
+import { finish, generateCorpus, openPage, startSite } from "./helpers.js";
 
 let corpus;
 let site;
@@ -61,11 +61,6 @@ async function tick(page, facet, value) {
   return Number(count);
 }
 
-async function done({ page, context, errors }) {
-  await page.waitForLoadState("networkidle");
-  await context.close();
-  assert.deepEqual(errors, [], "no console errors, exceptions or failed requests");
-}
 
 test("typing a query narrows the results, name matches first, highlighted", async () => {
   const opened = await openIndex();
@@ -85,7 +80,7 @@ test("typing a query narrows the results, name matches first, highlighted", asyn
   const marked = await page.$$eval("[data-results] .card-name mark", (els) => els.length);
   assert.ok(marked >= top.length, "matches in names are highlighted");
   assert.match(page.url(), /[?&]q=kubernetes/);
-  await done(opened);
+  await finish(opened);
 });
 
 test("a facet narrows the results and its count is right", async () => {
@@ -104,7 +99,7 @@ test("a facet narrows the results and its count is right", async () => {
   const readOnly = opus.filter((a) => a.tools?.includes("Read"));
   assert.equal(await tick(page, "tool", "Read"), readOnly.length);
   assert.equal(await shownCount(page), readOnly.length);
-  await done(opened);
+  await finish(opened);
 });
 
 test("state in the URL survives a reload, and back and forward restore it", async () => {
@@ -132,7 +127,7 @@ test("state in the URL survives a reload, and back and forward restore it", asyn
   await settled(page);
   assert.equal(await page.inputValue("#sort-select"), "longest");
   assert.equal(await shownCount(page), filtered);
-  await done(opened);
+  await finish(opened);
 });
 
 test("sorting by length puts the longest agent first", async () => {
@@ -141,7 +136,7 @@ test("sorting by length puts the longest agent first", async () => {
   const longest = agents.reduce((a, b) => (b.words > a.words ? b : a));
   const first = await page.getAttribute("[data-results] li:first-child .card", "data-slug");
   assert.equal(agents.find((a) => a.id === first).words, longest.words);
-  await done(opened);
+  await finish(opened);
 });
 
 test("`/` focuses the search and the arrows move through the results with visible focus", async () => {
@@ -163,7 +158,7 @@ test("`/` focuses the search and the arrows move through the results with visibl
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("ArrowUp");
   assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
-  await done(opened);
+  await finish(opened);
 });
 
 test("the dark-mode toggle follows the system, then persists across pages", async () => {
@@ -185,7 +180,7 @@ test("the dark-mode toggle follows the system, then persists across pages", asyn
   await page.click("[data-theme-toggle]");
   await page.reload();
   assert.equal(await background(), darkBackground);
-  await done(opened);
+  await finish(opened);
 });
 
 test("copy buttons put the exact file and the install command on the clipboard", async () => {
@@ -197,7 +192,7 @@ test("copy buttons put the exact file and the install command on the clipboard",
     await opened.page.click('[data-copy="raw-file"]');
     await opened.page.waitForSelector(".copy-status:not(:empty)");
     assert.equal(await opened.page.evaluate(() => navigator.clipboard.readText()), raw, id);
-    await done(opened);
+    await finish(opened);
   }
   assert.ok(site.read("raw/windows-line-endings.md").includes("\r\n# Role\r\n"));
 
@@ -213,7 +208,7 @@ test("copy buttons put the exact file and the install command on the clipboard",
   assert.equal(served, site.read(agent.raw_url).toString("utf8"), "the command's URL serves the file");
   const anchors = await page.$$eval("h2[id], h3[id]", (hs) => hs.filter((h) => !h.querySelector(`a.anchor[href="#${h.id}"]`)).length);
   assert.equal(anchors, 0, "every heading with an id links to itself");
-  await done(opened);
+  await finish(opened);
 });
 
 test("at phone width no page scrolls sideways", async () => {
@@ -237,7 +232,7 @@ test("at phone width no page scrolls sideways", async () => {
       view: document.documentElement.clientWidth,
     }));
     assert.ok(widths.scroll <= widths.view, `${path}: ${widths.scroll} > ${widths.view}`);
-    await done(opened);
+    await finish(opened);
   }
 });
 
@@ -253,7 +248,7 @@ test("without JavaScript the index is plain pages of links to every agent", asyn
   assert.equal(first.filter((href) => second.includes(href)).length, 0);
   const response = await page.goto(second[0]);
   assert.equal(response.status(), 200);
-  await done(opened);
+  await finish(opened);
 });
 
 test("results are listed by name, linked, before their cards arrive", async () => {
@@ -285,5 +280,5 @@ test("results are listed by name, linked, before their cards arrive", async () =
   assert.ok(held.some((route) => route.request().url().includes("/page/")), "a later page");
   const hrefs = await page.$$eval("[data-results] .card-link", (els) => els.map((a) => a.getAttribute("href")));
   assert.deepEqual(hrefs, pending.map((p) => p.href), "the same links as the names had");
-  await done(opened);
+  await finish(opened);
 });

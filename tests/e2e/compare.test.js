@@ -2,7 +2,7 @@
 // columns and a highlighted difference, and get the same view back from its address.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, startSite } from "./helpers.js";
+import { finish, openPage, startSite } from "./helpers.js";
 
 let running;
 let site;
@@ -17,7 +17,8 @@ before(async () => {
 after(() => running?.close());
 
 test("ticking two agents on the index opens a shareable comparison", async () => {
-  const { page, context, errors } = await openPage(browser, server.url("index.html"));
+  const opened = await openPage(browser, server.url("index.html"));
+  const { page } = opened;
   const [first, second] = ["backend-engineer", "backend-engineer-hyper-focused"];
   await page.check(`[data-pick="${first}"]`);
   await page.check(`[data-pick="${second}"]`);
@@ -45,6 +46,5 @@ test("ticking two agents on the index opens a shareable comparison", async () =>
   await check();
   await page.reload();
   await check();
-  assert.deepEqual(errors, []);
-  await context.close();
+  await finish(opened);
 });

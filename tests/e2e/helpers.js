@@ -5,13 +5,15 @@
 //   const site = await buildSite({ agents: "agents" });      // site.dir, site.agents()
 //   const server = await serve(site.dir);                       // server.url("index.html")
 //   const browser = await launchBrowser();
-//   const { page, errors } = await openPage(browser, server.url("index.html"));
-//   ... assert.deepEqual(errors, []) ...
+//   const opened = await openPage(browser, server.url("index.html"));
+//   ... opened.page ...
+//   await finish(opened);       // fails on anything that went wrong, closes the context
 //   await browser.close(); await server.close(); site.remove();
 //
 // Environment: AGENTDEX_BIN (default target/release/agentdex, built by scripts/test),
 // GEN_CORPUS (default target/release/examples/gen-corpus, built by scripts/test), CHROMIUM
 // (default /usr/bin/chromium).
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, createReadStream } from "node:fs";
 import { createServer } from "node:http";
@@ -62,11 +64,23 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
+/// The failure lists of the browser contexts open now (`openContext`): every error answer of a
+/// test server goes to each of them, which catches the requests the browser makes on its own
+/// (the favicon of a page that names none, at the origin's root) that no Playwright event shows.
+const openFailureLists = new Set();
+
 /// Serves `dir` at http://127.0.0.1:<free port>/catalog/ like a static host: `x/` serves
 /// `x/index.html`, `x` redirects to `x/`, anything outside the base path is a 404.
 export async function serve(dir, base = BASE) {
   const root = resolve(dir);
   const server = createServer((request, response) => {
+    response.on("finish", () => {
+      if (response.statusCode < 400) return;
+      const from = request.headers.referer ? ` (from ${request.headers.referer})` : "";
+      for (const list of openFailureLists) {
+        list.push(`server: ${response.statusCode} for ${request.method} ${request.url}${from}`);
+      }
+    });
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (!path.startsWith(base)) {
       response.writeHead(404).end();
@@ -118,30 +132,49 @@ export function launchBrowser() {
   });
 }
 
-/// Opens `url` in a new browser context (clipboard allowed) and collects everything that went
-/// wrong on the page: console errors, uncaught exceptions and failed same-origin requests.
-export async function openPage(browser, url, { viewport, colorScheme = "light", javaScript = true } = {}) {
+/// A new browser context (clipboard allowed) with one blank page, and `errors`: everything
+/// that goes wrong in the context while it is open, on any of its pages, for any origin:
+/// console errors (where it names one, with the URL it is about), uncaught exceptions, failed
+/// requests, answers of 400 and above, and error answers of the test servers (see `serve`).
+export async function openContext(browser, { viewport, colorScheme = "light", javaScript = true } = {}) {
   const context = await browser.newContext({
     viewport: viewport || { width: 1280, height: 900 },
     colorScheme,
     javaScriptEnabled: javaScript,
   });
-  const origin = new URL(url).origin;
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  const page = await context.newPage();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const errors = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  openFailureLists.add(errors);
+  context.on("close", () => openFailureLists.delete(errors));
+  context.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const about = message.location()?.url;
+    errors.push(`console: ${message.text()}${about ? ` (${about})` : ""}`);
   });
-  page.on("pageerror", (error) => errors.push(`exception: ${error.message}`));
-  page.on("response", (response) => {
-    if (response.url().startsWith(origin) && response.status() >= 400) {
-      errors.push(`HTTP ${response.status()}: ${response.url()}`);
-    }
+  context.on("weberror", (error) => errors.push(`exception: ${error.error().message}`));
+  context.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-  page.on("requestfailed", (request) => errors.push(`failed: ${request.url()}`));
-  await page.goto(url);
+  context.on("requestfailed", (request) => {
+    errors.push(`failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  const page = await context.newPage();
   return { page, context, errors };
+}
+
+/// Opens `url` in a new browser context (`openContext`).
+export async function openPage(browser, url, options) {
+  const opened = await openContext(browser, options);
+  await opened.page.goto(url);
+  return opened;
+}
+
+/// Waits until the network is idle, closes the context and fails on anything that went wrong
+/// in it.
+export async function finish({ page, context, errors }, message = "nothing went wrong") {
+  await page.waitForLoadState("networkidle");
+  await context.close();
+  assert.deepEqual(errors, [], message);
 }
 
 /// Builds `agents` (as `buildSite`), serves the site and launches Chromium; `close()` stops
