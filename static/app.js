@@ -145,9 +145,9 @@ const codePoints = (word) => Array.from(word, (c) => c.codePointAt(0));
 // The characters of a word as bits of a number (a to z one bit each, others sharing): one edit
 // changes at most two bits, so two words whose bits differ in more than 2k places are more than
 // k edits apart, which is quicker to see than their distance.
-function letterBits(codes) {
+function letterBits(word) {
   let bits = 0;
-  for (const code of codes) bits |= 1 << (code % 32);
+  for (const character of word) bits |= 1 << (character.codePointAt(0) % 32);
   return bits;
 }
 function bitCount(bits) {
@@ -211,7 +211,7 @@ function readVocabulary(groups) {
     for (const word of words) {
       file.words.push(word);
       file.agents.push(agents);
-      file.bits.push(letterBits(codePoints(word)));
+      file.bits.push(letterBits(word));
     }
   }
   return file;
@@ -300,7 +300,7 @@ function searchIndex(base) {
     const files = Promise.all(lengthsNear(typed.length).map(vocabulary));
     // The next keystroke most likely adds a character: the files it needs are fetched now.
     for (const n of lengthsNear(typed.length + 1)) vocabulary(n).catch(() => {});
-    const bits = letterBits(typed);
+    const bits = letterBits(word);
     let best = null;
     for (const file of await files) {
       file.words.forEach((candidate, k) => {
@@ -411,7 +411,7 @@ function nameWords(data) {
       if (!numbers.has(word)) {
         const codes = codePoints(word);
         numbers.set(word, words.length);
-        words.push({ word, codes, bits: letterBits(codes) });
+        words.push({ word, codes, bits: letterBits(word) });
       }
       return numbers.get(word);
     }));
@@ -428,7 +428,7 @@ function nearestNames(data, query, count) {
   // Per query word, its cost for each name word.
   const costs = query.map((typed) => {
     const codes = codePoints(typed);
-    const bits = letterBits(codes);
+    const bits = letterBits(typed);
     return words.map((other) => (Math.ceil(bitCount(bits ^ other.bits) / 2) >= codes.length
       ? codes.length
       : Math.min(codes.length, editDistance(codes, other.codes, codes.length))));
