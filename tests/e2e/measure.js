@@ -46,10 +46,17 @@ try {
   await counted();
   console.log(`first load: ${bytes} bytes in ${files.length} files\n  ${files.join("\n  ")}`);
 
+  // Focusing the search box fetches search/docs.json.
+  const first = bytes;
+  await Promise.all([page.waitForResponse(/\/search\/docs\.json$/), page.focus("#search-input")]);
+  await counted();
+  console.log(`on focus: ${bytes - first} bytes (search/docs.json)`);
+
   const listed = [];
   for (const query of queries.length ? queries : DEFAULT_QUERIES) {
     await page.fill("#search-input", "");
     await settled(page);
+    await counted();
     const before = bytes;
     const times = { listed: [], cards: [] };
     for (const key of query) {
