@@ -381,6 +381,7 @@ fn pages_are_files_and_only_a_family_gets_a_folder_of_its_own() {
             "raw",
             "search",
             "search/terms",
+            "search/vocab",
             "static"
         ]
     );
