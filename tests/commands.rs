@@ -32,12 +32,17 @@ fn init_then_build_gives_a_pages_ready_site() {
         "run: agentdex build --base-url",
         "pages: write",
         "id-token: write",
-        "run: cargo install agentdex --locked --version \"$AGENTDEX_VERSION\"",
+        "name: Install agentdex",
     ] {
         assert!(workflow.contains(step), "workflow lacks {step}");
     }
-    let pinned = format!("AGENTDEX_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
-    assert!(workflow.contains(&pinned), "workflow lacks {pinned}");
+    // The version and repository it installs (tests/workflows.rs checks how).
+    for pinned in [
+        format!("AGENTDEX_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
+        format!("AGENTDEX_REPOSITORY: \"{}\"", env!("CARGO_PKG_REPOSITORY")),
+    ] {
+        assert!(workflow.contains(&pinned), "workflow lacks {pinned}");
+    }
     let output = agentdex(&project, &["check", "--strict"]);
     assert_eq!(
         stdout(&output),

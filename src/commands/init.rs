@@ -78,9 +78,12 @@ fn write_file(path: &Path, contents: &str) -> Result<()> {
     std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The GitHub Pages workflow, pinned to this version of agentdex.
+/// The GitHub Pages workflow, pinned to this version of agentdex and to the repository whose
+/// releases it installs from (both from Cargo.toml).
 fn pages_workflow() -> String {
-    PAGES_WORKFLOW.replace("{version}", env!("CARGO_PKG_VERSION"))
+    PAGES_WORKFLOW
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
+        .replace("{repository}", env!("CARGO_PKG_REPOSITORY"))
 }
 
 /// Scaffolds a catalogue project in `dir`; returns the files written.
