@@ -196,7 +196,7 @@ fn the_pages_workflow_is_pinned_to_this_version_and_repository() {
     let install = script(install_step(&pages));
     assert!(
         install.contains(
-            r#"cargo install --locked --git "$AGENTDEX_REPOSITORY" --tag "v$AGENTDEX_VERSION""#
+            r#"cargo install --locked --git "$AGENTDEX_REPOSITORY" --tag "v$AGENTDEX_VERSION" agentdex"#
         ),
         "{install}"
     );
@@ -537,7 +537,8 @@ done
         let Some(mut runner) = Runner::new() else {
             return;
         };
-        let from_source = format!("install --locked --git {REPOSITORY} --tag v{VERSION}\n");
+        let from_source =
+            format!("install --locked --git {REPOSITORY} --tag v{VERSION} agentdex\n");
         // No gh to check the attestation with: the archive is not downloaded.
         let output = runner.install(&["cargo"]);
         assert!(output.status.success(), "{}", stderr(&output));
