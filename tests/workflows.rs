@@ -353,7 +353,9 @@ done
         let binary_dir = work.join("target").join(&built.target).join("release");
         std::fs::create_dir_all(&binary_dir).expect("target dir");
         write_executable(&binary_dir.join("agentdex"), binary);
-        std::fs::copy(repo_root().join("README.md"), work.join("README.md")).expect("README");
+        for file in ["README.md", "LICENSE"] {
+            std::fs::copy(repo_root().join(file), work.join(file)).expect("packaged file");
+        }
         let mut env = built.env.clone();
         env.insert("GITHUB_REF_NAME".to_string(), format!("v{VERSION}"));
         let tools = toolbox(&work.join("tools"), &[]);
