@@ -299,7 +299,7 @@ fn category_name(dir: &str) -> String {
 }
 
 /// The file's plugins with the ones made: an entry whose `source` (or else `name`) is a made
-/// plugin's keeps its keys and gets the made `agents`; made plugins not in the file are added,
+/// plugin's keeps its keys and gets the made `source` and `agents`; made plugins not in the file are added,
 /// in name order, after the file's own; entries agentdex did not make stay as they are.
 fn merge_plugins(existing: Option<Value>, made: Vec<Made>) -> Vec<Value> {
     let mut entries: Vec<Value> = match existing {
@@ -320,6 +320,9 @@ fn merge_plugins(existing: Option<Value>, made: Vec<Made>) -> Vec<Value> {
         let agents = Value::from(plugin.agents.clone());
         match at.and_then(|i| entries[i].as_object_mut()) {
             Some(entry) => {
+                // Agent paths are relative to the source: a plugin found by its name gets
+                // the folder its agents are listed from.
+                entry.insert("source".to_string(), Value::from(plugin.source.as_str()));
                 entry.insert("agents".to_string(), agents);
                 entry.entry("strict").or_insert(Value::Bool(false));
             }

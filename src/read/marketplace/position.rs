@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(positions.line_col("/name"), (2, 11));
         assert_eq!(positions.line_col("/plugins"), (3, 14));
         assert_eq!(positions.line_col("/plugins/0"), (4, 5));
-        assert_eq!(positions.line_col("/plugins/0/source"), (4, 31));
+        assert_eq!(positions.line_col("/plugins/0/source"), (4, 29));
         assert_eq!(positions.line_col("/plugins/1/agents/1"), (6, 27));
         assert_eq!(positions.line_col(&child("", "a/b~c")), (8, 12));
         // A key that is not there is reported where its object starts.
