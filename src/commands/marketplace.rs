@@ -336,7 +336,7 @@ fn merge_plugins(existing: Option<Value>, made: Vec<Made>) -> Vec<Value> {
             })),
         }
     }
-    added.sort_by(|a, b| text(a, "name").cmp(&text(b, "name")));
+    added.sort_by_key(|entry| text(entry, "name"));
     entries.extend(added);
     entries
 }
