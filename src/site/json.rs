@@ -8,7 +8,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::read::agent::{Example, Role, Turn};
-use crate::read::marketplace::{Location, Person, PluginSource};
+use crate::read::marketplace::{Location, Person, Plugin};
 use crate::site::layout::{agent_path, plugin_path, raw_path};
 use crate::site::plugins::{add_command, install_command};
 
@@ -90,19 +90,11 @@ struct MarketplaceJson<'a> {
     plugins: Vec<PluginJson<'a>>,
 }
 
+/// A plugin: its fields as read, its page, its install command and its agents.
 #[derive(Serialize)]
 struct PluginJson<'a> {
-    name: &'a str,
-    description: Option<&'a str>,
-    version: Option<&'a str>,
-    author: Option<&'a Person>,
-    license: Option<&'a str>,
-    homepage: Option<&'a str>,
-    repository: Option<&'a str>,
-    category: Option<&'a str>,
-    keywords: &'a [String],
-    source: &'a PluginSource,
-    listed: bool,
+    #[serde(flatten)]
+    plugin: &'a Plugin,
     url: String,
     install: Option<String>,
     /// The ids of its agents.
@@ -127,17 +119,7 @@ fn marketplaces_json<'a>(catalog: &'a Catalog, config: &Config) -> Vec<Marketpla
     for (index, listed) in catalog.plugins.iter().enumerate() {
         let plugin = catalog.plugin(index);
         marketplaces[listed.marketplace].plugins.push(PluginJson {
-            name: &plugin.name,
-            description: plugin.description.as_deref(),
-            version: plugin.version.as_deref(),
-            author: plugin.author.as_ref(),
-            license: plugin.license.as_deref(),
-            homepage: plugin.homepage.as_deref(),
-            repository: plugin.repository.as_deref(),
-            category: plugin.category.as_deref(),
-            keywords: &plugin.keywords,
-            source: &plugin.source,
-            listed: plugin.listed,
+            plugin,
             url: plugin_path(&listed.slug),
             install: install_command(catalog.marketplace_of(index), plugin),
             agents: listed

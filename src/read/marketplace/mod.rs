@@ -91,6 +91,7 @@ pub struct Plugin {
     /// Listed in the marketplace file: `/plugin install` can find it.
     pub listed: bool,
     /// The agent files and folders it ships, relative to the agents folder.
+    #[serde(skip)]
     pub agents: Vec<AgentRef>,
     /// Its `plugin.json`, as messages name it.
     pub manifest: Option<String>,
@@ -544,35 +545,21 @@ impl Reader<'_> {
     fn fill(&mut self, plugin: &mut Plugin, json: &Json, pointer: &str, fields: &PluginFields) {
         let mut read = Fields { reader: self, json };
         let at = |key: &str| child(pointer, key);
-        let set = |slot: &mut Option<String>, value: Option<String>| {
+        let texts = [
+            (&mut plugin.description, &fields.description, "description"),
+            (&mut plugin.version, &fields.version, "version"),
+            (&mut plugin.license, &fields.license, "license"),
+            (&mut plugin.homepage, &fields.homepage, "homepage"),
+            (&mut plugin.repository, &fields.repository, "repository"),
+            (&mut plugin.category, &fields.category, "category"),
+        ];
+        for (slot, field, key) in texts {
+            // Read even when the slot is set, so that a malformed field is still reported.
+            let value = read.text(field.clone(), &at(key));
             if slot.is_none() {
                 *slot = value;
             }
-        };
-        set(
-            &mut plugin.description,
-            read.text(fields.description.clone(), &at("description")),
-        );
-        set(
-            &mut plugin.version,
-            read.text(fields.version.clone(), &at("version")),
-        );
-        set(
-            &mut plugin.license,
-            read.text(fields.license.clone(), &at("license")),
-        );
-        set(
-            &mut plugin.homepage,
-            read.text(fields.homepage.clone(), &at("homepage")),
-        );
-        set(
-            &mut plugin.repository,
-            read.text(fields.repository.clone(), &at("repository")),
-        );
-        set(
-            &mut plugin.category,
-            read.text(fields.category.clone(), &at("category")),
-        );
+        }
         if plugin.author.is_none() {
             plugin.author = read.person(fields.author.clone(), &at("author"));
         }
