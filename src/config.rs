@@ -16,6 +16,10 @@ pub const FILE_NAME: &str = "catalog.toml";
 /// What `agentdex build` needs to know.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The repository the project is in (the folder of `catalog.toml`), where a plugin
+    /// marketplace file that `/plugin marketplace add` reads sits; `None` to look only in the
+    /// agents folder and its sources.
+    pub project: Option<PathBuf>,
     pub agents: PathBuf,
     pub out: PathBuf,
     /// Templates that replace the embedded defaults of the same name (a missing folder is fine).
@@ -256,7 +260,12 @@ impl Flags {
         if let Some(out) = &self.out {
             config.output.clone_from(out);
         }
+        let project = match self.config.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         BuildOptions {
+            project: Some(project),
             agents: config.agents.clone(),
             out: config.output.clone(),
             templates: Some(self.templates.clone()),

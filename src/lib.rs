@@ -38,6 +38,8 @@ pub struct Report {
     pub files: usize,
     /// Every warning, with the agent file it is about.
     pub warnings: Vec<(String, Diagnostic)>,
+    /// Warnings about the plugin manifests, with the manifest as messages name it.
+    pub manifest_warnings: Vec<(String, Diagnostic)>,
     /// Candidate files that did not become agents, and why.
     pub skipped: Vec<(String, Skip)>,
     /// Files whose text another file already has: shown once, under the first path.
@@ -82,6 +84,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         pages,
         files,
         warnings,
+        manifest_warnings: project.manifest_warnings.clone(),
         duplicates: catalog.duplicate_count(),
         candidates: catalog.entries.len() + catalog.duplicate_count() + project.skipped.len(),
         fidelity,
@@ -95,6 +98,26 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 pub fn load_project(options: &BuildOptions) -> Result<Project> {
     let loaded = read::load(&options.agents)?;
     read::require_agents(&loaded, &options.agents)?;
-    let catalog = Catalog::with_families(loaded.agents, &options.config.families);
-    Project::new(catalog, loaded.skipped, options)
+    let manifests = read_marketplaces(options);
+    let catalog = Catalog::build(
+        loaded.agents,
+        &options.config.families,
+        manifests.marketplaces,
+    );
+    let mut project = Project::new(catalog, loaded.skipped, options)?;
+    project.manifest_warnings = manifests.warnings;
+    Ok(project)
+}
+
+/// Reads the plugin marketplaces of a build: in the repository, the agents folder and each
+/// `[[sources]]` folder.
+pub fn read_marketplaces(options: &BuildOptions) -> read::marketplace::Loaded {
+    let sources: Vec<&str> = options
+        .config
+        .sources
+        .iter()
+        .map(|s| s.folder.as_str())
+        .collect();
+    let roots = read::marketplace::roots(options.project.as_deref(), &options.agents, &sources);
+    read::marketplace::load(&options.agents, &roots)
 }

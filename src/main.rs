@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use agentdex::Report;
 use agentdex::commands::check::{self, Format};
+use agentdex::commands::marketplace::{self, Grouping};
 use agentdex::commands::{init, serve};
 use agentdex::config::BuildOptions;
 use agentdex::config::Flags;
@@ -72,6 +73,25 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write or update .claude-plugin/marketplace.json so that `/plugin marketplace add` works
+    /// on the repository: one plugin per category folder, with explicit agent paths.
+    Marketplace {
+        /// The configuration file; its folder is the repository root, where the file goes.
+        #[arg(long, default_value = agentdex::config::FILE_NAME)]
+        config: PathBuf,
+        /// The folder of agent files [catalog.toml: agents; default: agents].
+        #[arg(long)]
+        agents: Option<PathBuf>,
+        /// The marketplace's name (kebab-case) [default: the file's, else the repository's].
+        #[arg(long)]
+        name: Option<String>,
+        /// The owner's name [default: the file's, else the repository's GitHub owner].
+        #[arg(long)]
+        owner: Option<String>,
+        /// One plugin with every agent, instead of one per category folder.
+        #[arg(long)]
+        single: bool,
+    },
     /// Lint agent files without building: exit 1 on errors (or warnings with --strict).
     Check {
         /// Files or folders to check [default: the agents folder of catalog.toml].
@@ -125,6 +145,40 @@ fn run(command: Command) -> Result<ExitCode> {
             "created {}",
             init::new_agent(&agents, &name, force)?.display()
         ),
+        Command::Marketplace {
+            config,
+            agents,
+            name,
+            owner,
+            single,
+        } => {
+            let flags = Flags {
+                config,
+                agents,
+                ..Flags::default()
+            };
+            let request = marketplace::Request {
+                name,
+                owner,
+                grouping: if single {
+                    Grouping::Single
+                } else {
+                    Grouping::PerCategory
+                },
+            };
+            let outcome = marketplace::run(&flags.build_options()?, &request)?;
+            println!(
+                "{} {}: {} plugins, {} agents",
+                if outcome.changed {
+                    "wrote"
+                } else {
+                    "unchanged:"
+                },
+                outcome.file.display(),
+                outcome.plugins,
+                outcome.agents
+            );
+        }
         Command::Check {
             paths,
             format,
@@ -132,8 +186,26 @@ fn run(command: Command) -> Result<ExitCode> {
             fix,
             config,
         } => {
+            // Marketplaces in the repository and the sources are looked for when the agents
+            // folder of catalog.toml is checked.
+            let defaulted = paths.is_empty();
             let paths = check::default_paths(paths, &config)?;
-            let report = check::run(&paths, fix)?;
+            let options = Flags {
+                config,
+                ..Flags::default()
+            }
+            .build_options()?;
+            let sources: Vec<&str> = match defaulted {
+                true => options
+                    .config
+                    .sources
+                    .iter()
+                    .map(|s| s.folder.as_str())
+                    .collect(),
+                false => Vec::new(),
+            };
+            let project = options.project.as_deref().filter(|_| defaulted);
+            let report = check::run(&paths, fix, project, &sources)?;
             print!("{}", report.render(format)?);
             return Ok(if report.fails(strict) {
                 ExitCode::FAILURE
@@ -153,6 +225,9 @@ fn print_report(options: &BuildOptions, report: &Report) {
     for (path, skip) in &report.skipped {
         eprintln!("{}", skip.display_for(&shown(path)));
     }
+    for (manifest, diagnostic) in &report.manifest_warnings {
+        eprintln!("{}", diagnostic.display_for(manifest));
+    }
     println!(
         "agentdex: {} files: {} agents ({} variant families), {} duplicates shown once, {} skipped, {} warnings; {} pages, {} files in {} ({:.2} s)",
         report.candidates,
@@ -160,7 +235,7 @@ fn print_report(options: &BuildOptions, report: &Report) {
         report.families,
         report.duplicates,
         report.skipped.len(),
-        report.warnings.len(),
+        report.warnings.len() + report.manifest_warnings.len(),
         report.pages,
         report.files,
         options.out.display(),

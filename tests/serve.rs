@@ -234,6 +234,17 @@ fn an_incremental_rebuild_writes_exactly_what_a_full_build_does() {
     }
     assert_eq!(session.classify(&dir.path().join("agents/.x.md.swp")), None);
     assert_eq!(session.classify(&dir.path().join("site/index.html")), None);
+    for manifest in [
+        "agents/.claude-plugin/marketplace.json",
+        "agents/plugins/p/.claude-plugin/plugin.json",
+        ".claude-plugin/marketplace.json",
+    ] {
+        assert_eq!(
+            session.classify(&dir.path().join(manifest)),
+            Some(Change::Project),
+            "{manifest}"
+        );
+    }
     assert_eq!(
         session.classify(&dir.path().join("templates/base.html")),
         Some(Change::Project)

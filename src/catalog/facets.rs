@@ -1,6 +1,7 @@
 //! Facets: the values an agent can be filtered by on the index (model tier, each tool, color,
-//! category, whether it has examples, a return format or warnings, the size of its family), and
-//! how many agents have each value.
+//! category, the categories of the plugins that ship it, whether it has examples, a return
+//! format or warnings, the size of its family), and how many agents have each value. The
+//! plugin-category facet exists only in catalogues with plugins ([`active`]).
 //!
 //! The same values go into the search index as filters (`search.rs`) and onto the index page as
 //! the facet panel with its counts, so the two always agree. A facet's `key` is also its name in
@@ -33,6 +34,11 @@ pub const FACETS: &[Facet] = &[
     Facet {
         key: "category",
         label: "Category",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: PLUGIN_CATEGORY,
+        label: "Plugin category",
         combine: Combine::Any,
     },
     Facet {
@@ -73,6 +79,22 @@ pub struct Facet {
 pub enum Combine {
     Any,
     All,
+}
+
+/// The key of the facet of the marketplace's categories.
+pub const PLUGIN_CATEGORY: &str = "plugin-category";
+/// The plugin category of an agent that no plugin ships.
+pub const NOT_IN_A_PLUGIN: &str = "Not in a plugin";
+/// The plugin category of a plugin that names none.
+pub const NO_CATEGORY: &str = "No category";
+
+/// The facets of `catalog`, in panel order: the plugin-category facet only when it has plugins.
+pub fn active(catalog: &Catalog) -> Vec<Facet> {
+    FACETS
+        .iter()
+        .filter(|facet| facet.key != PLUGIN_CATEGORY || !catalog.plugins.is_empty())
+        .copied()
+        .collect()
 }
 
 /// The value an agent that inherits every tool has in the tools facet.
@@ -147,9 +169,38 @@ pub fn values(agent: &Agent, family_size: usize) -> Vec<(&'static str, Vec<Strin
     ]
 }
 
-/// The facet values of a catalogue entry.
+/// The facet values of a catalogue entry, for the facets [`active`] gives.
 pub fn entry_values(catalog: &Catalog, entry: &Entry) -> Vec<(&'static str, Vec<String>)> {
-    values(&entry.agent, catalog.family_of(entry).members.len())
+    let mut values = values(&entry.agent, catalog.family_of(entry).members.len());
+    if !catalog.plugins.is_empty() {
+        let at = values
+            .iter()
+            .position(|(key, _)| *key == "category")
+            .map_or(values.len(), |i| i + 1);
+        values.insert(at, (PLUGIN_CATEGORY, plugin_categories(catalog, entry)));
+    }
+    values
+}
+
+/// The categories of the plugins that ship the entry, each once.
+fn plugin_categories(catalog: &Catalog, entry: &Entry) -> Vec<String> {
+    if entry.plugins.is_empty() {
+        return vec![NOT_IN_A_PLUGIN.to_string()];
+    }
+    let mut categories: Vec<String> = entry
+        .plugins
+        .iter()
+        .map(|m| {
+            catalog
+                .plugin(m.plugin)
+                .category
+                .clone()
+                .unwrap_or_else(|| NO_CATEGORY.to_string())
+        })
+        .collect();
+    categories.sort();
+    categories.dedup();
+    categories
 }
 
 /// A facet with the count of each of its values, for the panel.
@@ -177,8 +228,8 @@ pub fn counts(catalog: &Catalog) -> Vec<FacetCounts> {
             }
         }
     }
-    FACETS
-        .iter()
+    active(catalog)
+        .into_iter()
         .map(|facet| {
             let mut values: Vec<ValueCount> = tally
                 .remove(facet.key)
@@ -187,10 +238,7 @@ pub fn counts(catalog: &Catalog) -> Vec<FacetCounts> {
                 .map(|(value, count)| ValueCount { value, count })
                 .collect();
             values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            FacetCounts {
-                facet: *facet,
-                values,
-            }
+            FacetCounts { facet, values }
         })
         .collect()
 }
@@ -220,7 +268,7 @@ mod tests {
         let listed = agent("dev/api/x.md", "tools: Write, Read, Read\ncolor: Blue\n");
         let of = |agent, size| values(agent, size).into_iter().collect::<BTreeMap<_, _>>();
         let values = of(&listed, 3);
-        assert_eq!(values.len(), FACETS.len());
+        assert_eq!(values.len(), FACETS.len() - 1, "all but the plugin facet");
         assert_eq!(values["tool"], vec!["Read", "Write"]);
         assert_eq!(values["color"], vec!["blue"]);
         assert_eq!(values["category"], vec!["Dev / Api"]);

@@ -10,13 +10,16 @@
 
 pub mod compare;
 pub mod facets;
+pub mod plugins;
 pub mod report;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::read::agent::Agent;
+use crate::read::marketplace::{Marketplace, Plugin};
 use crate::read::similarity::candidate_pairs;
 use crate::read::slug::{file_safe, slugify};
+use plugins::{CatalogPlugin, Membership};
 
 /// Texts sharing at least this share of their word 5-grams are variants of one agent, whatever
 /// their names. On the 1,091 files of the public collections, the pairs of differently named
@@ -41,9 +44,12 @@ pub struct Entry {
     /// The closest other agents (entry index, estimated similarity), closest first: family
     /// members and near-duplicates found by hashing.
     pub relatives: Vec<(usize, f64)>,
-    /// Other files with the same text (a collection mirroring its own folders, or re-hosting
-    /// another's agents): shown once, under the first path, with these listed.
+    /// Other files shown as this one, under the first path: files with the same text (a
+    /// collection mirroring its own folders, or re-hosting another's agents), and copies that
+    /// another plugin ships under its prefixed name (`plugins`).
     pub also_in: Vec<String>,
+    /// The plugins that ship the agent, in catalogue order, with its name in each.
+    pub plugins: Vec<Membership>,
 }
 
 /// Agents that are variants of one another.
@@ -68,6 +74,10 @@ impl Family {
 pub struct Catalog {
     pub entries: Vec<Entry>,
     pub families: Vec<Family>,
+    /// The plugin marketplaces read with the agents.
+    pub marketplaces: Vec<Marketplace>,
+    /// Every plugin of those marketplaces, with the entries it ships.
+    pub plugins: Vec<CatalogPlugin>,
 }
 
 /// Keeps the first of each group of files with the same normalised text (in path order) and
@@ -139,7 +149,36 @@ impl Catalog {
     /// that family instead of the one their name gives; such pinned agents join no other family
     /// through similarity.
     pub fn with_families(agents: Vec<Agent>, overrides: &BTreeMap<String, String>) -> Catalog {
+        Catalog::build(agents, overrides, Vec::new())
+    }
+
+    /// Builds the catalogue with the plugins of `marketplaces`: each agent knows the plugins
+    /// that ship it, and an agent that several plugins ship under their prefixed names is one
+    /// entry (see [`plugins`]).
+    pub fn build(
+        agents: Vec<Agent>,
+        overrides: &BTreeMap<String, String>,
+        marketplaces: Vec<Marketplace>,
+    ) -> Catalog {
         let (agents, also_in) = merge_exact_duplicates(agents);
+        Catalog::of_distinct(agents, also_in, overrides, marketplaces)
+    }
+
+    /// [`Catalog::build`] of agents whose exact duplicates are already set aside: `also_in[i]`
+    /// holds the other paths of `agents[i]`'s text.
+    pub fn of_distinct(
+        agents: Vec<Agent>,
+        also_in: Vec<Vec<String>>,
+        overrides: &BTreeMap<String, String>,
+        marketplaces: Vec<Marketplace>,
+    ) -> Catalog {
+        let mut plugin_list = plugins::listing(&marketplaces);
+        let shipped: Vec<&Plugin> = plugin_list
+            .iter()
+            .map(|p| &marketplaces[p.marketplace].plugins[p.index])
+            .collect();
+        let (agents, also_in, memberships) =
+            plugins::merge_prefixed_copies(agents, also_in, &shipped);
         let slugs = assign_slugs(&agents);
         let signatures: Vec<_> = agents.iter().map(|a| a.signature.clone()).collect();
         let scored: Vec<(usize, usize, f64)> = candidate_pairs(&signatures)
@@ -166,25 +205,48 @@ impl Catalog {
         let (families, family_of) = families_from(&agents, &mut groups, overrides);
         let relatives = relatives_from(&signatures, &families, &family_of, &scored);
         let labels = labels_for(&agents, &slugs);
-        let entries = agents
+        let entries: Vec<Entry> = agents
             .into_iter()
             .zip(slugs)
             .zip(labels)
             .zip(family_of)
             .zip(relatives)
             .zip(also_in)
+            .zip(memberships)
             .map(
-                |(((((agent, slug), label), family), relatives), also_in)| Entry {
+                |((((((agent, slug), label), family), relatives), also_in), plugins)| Entry {
                     agent,
                     slug,
                     label,
                     family,
                     relatives,
                     also_in,
+                    plugins,
                 },
             )
             .collect();
-        Catalog { entries, families }
+        for (index, entry) in entries.iter().enumerate() {
+            for membership in &entry.plugins {
+                plugin_list[membership.plugin].members.push(index);
+            }
+        }
+        Catalog {
+            entries,
+            families,
+            marketplaces,
+            plugins: plugin_list,
+        }
+    }
+
+    /// The plugin `plugins[index]` is, as its marketplace describes it.
+    pub fn plugin(&self, index: usize) -> &Plugin {
+        let listed = &self.plugins[index];
+        &self.marketplaces[listed.marketplace].plugins[listed.index]
+    }
+
+    /// The marketplace of `plugins[index]`.
+    pub fn marketplace_of(&self, index: usize) -> &Marketplace {
+        &self.marketplaces[self.plugins[index].marketplace]
     }
 
     pub fn family_of(&self, entry: &Entry) -> &Family {

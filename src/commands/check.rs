@@ -2,6 +2,9 @@
 //! recovery warnings, plus missing fields, duplicate names, unknown models and tools, malformed
 //! examples, leftover literal `\n`), the text and JSON reports, and `--fix`, which rewrites a
 //! frontmatter as valid YAML only when the rewrite reads back to exactly the recovered values.
+//! A folder that is a plugin marketplace also gets its manifests checked (`manifests.rs`).
+
+mod manifests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,6 +53,20 @@ pub struct Summary {
 }
 
 impl Report {
+    /// Adds the reports of other files (manifests) and counts what they found.
+    fn add(&mut self, files: Vec<FileReport>) {
+        for file in &files {
+            for d in &file.diagnostics {
+                match d.severity {
+                    Severity::Error => self.summary.errors += 1,
+                    Severity::Warning => self.summary.warnings += 1,
+                }
+            }
+        }
+        self.summary.files += files.len();
+        self.files.extend(files);
+    }
+
     /// Whether the check fails: on errors, and with `strict` on warnings too.
     pub fn fails(&self, strict: bool) -> bool {
         self.summary.errors > 0 || (strict && self.summary.warnings > 0)
@@ -106,9 +123,16 @@ pub fn default_paths(paths: Vec<PathBuf>, config: &Path) -> Result<Vec<PathBuf>>
     Ok(vec![Config::load(config)?.agents])
 }
 
-/// Checks every agent file in `paths` (files, or folders read recursively); with `fix`, rewrites
-/// frontmatters that are not valid YAML first.
-pub fn run(paths: &[PathBuf], fix: bool) -> Result<Report> {
+/// Checks every agent file in `paths` (files, or folders read recursively) and the plugin
+/// manifests of each folder; with `fix`, rewrites frontmatters that are not valid YAML first.
+/// `project` is the repository and `sources` the `[[sources]]` folders, where marketplaces are
+/// looked for besides each folder itself.
+pub fn run(
+    paths: &[PathBuf],
+    fix: bool,
+    project: Option<&Path>,
+    sources: &[&str],
+) -> Result<Report> {
     let mut files = Vec::new();
     for path in files_in(paths)? {
         let shown = path.display().to_string();
@@ -123,7 +147,12 @@ pub fn run(paths: &[PathBuf], fix: bool) -> Result<Report> {
         }
         files.push((shown, raw, fixed));
     }
-    Ok(lint_all(files))
+    let mut report = lint_all(files);
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        let roots = crate::read::marketplace::roots(project, dir, sources);
+        report.add(manifests::reports(dir, &roots));
+    }
+    Ok(report)
 }
 
 /// The agent files named by `paths`, in order; folders are searched like `build` does.

@@ -192,10 +192,14 @@ impl Session {
     pub fn classify(&self, path: &Path) -> Option<Change> {
         let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         let path = absolute(path);
+        let manifests = self
+            .config_dir()
+            .join(crate::read::marketplace::MANIFEST_DIR);
         let project_inputs = [
             Some(absolute(&self.flags.config)),
             self.options.templates.as_deref().map(absolute),
             self.options.static_dir.as_deref().map(absolute),
+            Some(absolute(&manifests)),
         ];
         if project_inputs
             .iter()
@@ -209,19 +213,32 @@ impl Session {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
+        // A plugin manifest changes which plugins ship which agents: everything is built again.
+        let manifest_dir = crate::read::marketplace::MANIFEST_DIR;
+        if parts.iter().any(|p| p == manifest_dir) {
+            return Some(Change::Project);
+        }
         let hidden = parts.iter().any(|p| p.starts_with('.'));
         (!hidden && crate::read::discover::is_candidate(&path))
             .then(|| Change::Agent(parts.join("/")))
     }
 
-    /// The folders to watch: the inputs, and the config file's folder (editors replace files).
-    fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
-        let config_dir = match self.flags.config.parent() {
+    /// The folder of the config file: the repository, with its marketplace file.
+    fn config_dir(&self) -> PathBuf {
+        match self.flags.config.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
-        };
+        }
+    }
+
+    /// The folders to watch: the inputs, the repository's marketplace folder, and the config
+    /// file's folder (editors replace files).
+    fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let config_dir = self.config_dir();
+        let manifests = config_dir.join(crate::read::marketplace::MANIFEST_DIR);
         let mut dirs = vec![(config_dir, RecursiveMode::NonRecursive)];
         let inputs = [
+            Some(manifests),
             Some(self.options.agents.clone()),
             self.options.templates.clone(),
             self.options.static_dir.clone(),

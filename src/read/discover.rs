@@ -2,7 +2,8 @@
 //!
 //! Candidates are Markdown files (`.md`, `.markdown`), found recursively, in a stable order.
 //! Project files that are not agents (README, LICENSE, CHANGELOG, ...) and hidden folders are
-//! passed over quietly.
+//! passed over quietly, and so are the folders of plugin manifests (`.claude-plugin/`), which
+//! `read::marketplace` reads.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,11 @@ pub fn is_candidate(path: &Path) -> bool {
     is_markdown && !NOT_AGENTS.contains(&stem.as_str())
 }
 
+/// Whether a folder holds manifests rather than agents, whatever else discovery reads.
+fn is_manifest_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.file_name() == crate::read::marketplace::MANIFEST_DIR
+}
+
 /// The candidate files under a folder, and the entries that could not be looked at.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -59,7 +65,9 @@ pub fn candidates(root: &Path) -> Found {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            entry.depth() == 0
+                || (!entry.file_name().to_string_lossy().starts_with('.')
+                    && !is_manifest_folder(entry))
         });
     for entry in walker {
         let entry = match entry {

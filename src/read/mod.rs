@@ -10,6 +10,7 @@ pub mod discover;
 pub mod frontmatter;
 pub mod harness;
 pub mod markdown;
+pub mod marketplace;
 pub mod similarity;
 pub mod slug;
 

@@ -1,21 +1,26 @@
 //! `agents.json`: the machine-readable catalogue at the site root, for scripts and for the
-//! in-browser compare view.
+//! in-browser compare view: `{"agents": [...], "marketplaces": [...]}`, each agent with the
+//! plugins that ship it, each marketplace with its plugins.
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::catalog::{Catalog, Entry};
+use crate::config::Config;
 use crate::read::agent::{Example, Role, Turn};
-use crate::site::layout::{agent_path, raw_path};
+use crate::read::marketplace::{Location, Person, Plugin};
+use crate::site::layout::{agent_path, plugin_path, raw_path};
+use crate::site::plugins::{add_command, install_command};
 
-/// `{"agents": [...]}`, each agent made as it is written: at 10,000 agents a list of them all
-/// would take as much memory as the text.
-struct AgentsJson<'a>(&'a Catalog);
+/// `{"agents": [...], "marketplaces": [...]}`, each agent made as it is written: at 10,000
+/// agents a list of them all would take as much memory as the text.
+struct AgentsJson<'a>(&'a Catalog, &'a Config);
 
 impl Serialize for AgentsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("AgentsJson", 1)?;
+        let mut object = serializer.serialize_struct("AgentsJson", 2)?;
         object.serialize_field("agents", &EachAgent(self.0))?;
+        object.serialize_field("marketplaces", &marketplaces_json(self.0, self.1))?;
         object.end()
     }
 }
@@ -49,11 +54,82 @@ struct AgentJson<'a> {
     examples: Vec<ExampleJson<'a>>,
     return_format: Option<&'a str>,
     family: &'a str,
-    /// Other files with the same text, shown as this one.
+    /// Other files shown as this one: the same text, or a plugin's prefixed copy.
     also_in: &'a [String],
+    /// The plugins that ship the agent.
+    plugins: Vec<AgentPluginJson<'a>>,
     words: usize,
     tokens: usize,
     warnings: Vec<WarningJson<'a>>,
+}
+
+/// A plugin that ships an agent.
+#[derive(Serialize)]
+struct AgentPluginJson<'a> {
+    plugin: &'a str,
+    marketplace: Option<&'a str>,
+    /// The agent's `name` in that plugin's copy.
+    name: &'a str,
+    /// The plugin's page.
+    url: String,
+    /// `/plugin install <plugin>@<marketplace>`, when the marketplace lists the plugin.
+    install: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MarketplaceJson<'a> {
+    name: Option<&'a str>,
+    owner: Option<&'a Person>,
+    description: Option<&'a str>,
+    version: Option<&'a str>,
+    /// Where the marketplace file is: `repository`, `agents` or `source` (with its folder).
+    location: &'a Location,
+    manifest: Option<&'a str>,
+    /// `/plugin marketplace add <repository>`, when the repository is known.
+    add: Option<String>,
+    plugins: Vec<PluginJson<'a>>,
+}
+
+/// A plugin: its fields as read, its page, its install command and its agents.
+#[derive(Serialize)]
+struct PluginJson<'a> {
+    #[serde(flatten)]
+    plugin: &'a Plugin,
+    url: String,
+    install: Option<String>,
+    /// The ids of its agents.
+    agents: Vec<&'a str>,
+}
+
+fn marketplaces_json<'a>(catalog: &'a Catalog, config: &Config) -> Vec<MarketplaceJson<'a>> {
+    let mut marketplaces: Vec<MarketplaceJson> = catalog
+        .marketplaces
+        .iter()
+        .map(|m| MarketplaceJson {
+            name: m.name.as_deref(),
+            owner: m.owner.as_ref(),
+            description: m.description.as_deref(),
+            version: m.version.as_deref(),
+            location: &m.location,
+            manifest: m.manifest.as_deref(),
+            add: add_command(config, m),
+            plugins: Vec::new(),
+        })
+        .collect();
+    for (index, listed) in catalog.plugins.iter().enumerate() {
+        let plugin = catalog.plugin(index);
+        marketplaces[listed.marketplace].plugins.push(PluginJson {
+            plugin,
+            url: plugin_path(&listed.slug),
+            install: install_command(catalog.marketplace_of(index), plugin),
+            agents: listed
+                .members
+                .iter()
+                .map(|&e| catalog.entries[e].slug.as_str())
+                .collect(),
+        });
+    }
+    marketplaces
 }
 
 #[derive(Serialize)]
@@ -89,8 +165,8 @@ struct WarningJson<'a> {
 
 /// The catalogue as compact JSON: it is read by programs, and at 10,000 agents indentation
 /// would add megabytes to write and to download.
-pub fn agents_json(catalog: &Catalog) -> serde_json::Result<String> {
-    let mut json = serde_json::to_string(&AgentsJson(catalog))?;
+pub fn agents_json(catalog: &Catalog, config: &Config) -> serde_json::Result<String> {
+    let mut json = serde_json::to_string(&AgentsJson(catalog, config))?;
     json.push('\n');
     Ok(json)
 }
@@ -119,6 +195,21 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
         return_format: agent.return_format.as_ref().map(|rf| rf.markdown.as_str()),
         family: &catalog.family_of(entry).slug,
         also_in: &entry.also_in,
+        plugins: entry
+            .plugins
+            .iter()
+            .map(|m| {
+                let marketplace = catalog.marketplace_of(m.plugin);
+                let plugin = catalog.plugin(m.plugin);
+                AgentPluginJson {
+                    plugin: &plugin.name,
+                    marketplace: marketplace.name.as_deref(),
+                    name: &m.name,
+                    url: plugin_path(&catalog.plugins[m.plugin].slug),
+                    install: install_command(marketplace, plugin),
+                }
+            })
+            .collect(),
         words: agent.word_count(),
         tokens: agent.estimated_tokens(),
         warnings: agent

@@ -6,6 +6,8 @@
 //! compare/index.html                  any agents compared in the browser
 //! compare/<family>.html               a family's variants side by side
 //! compare/<family>/<a>-vs-<b>.html    two variants diffed
+//! plugins/index.html                  the plugins of the catalogue's marketplaces
+//! plugins/<plugin>.html               one plugin: its fields, install commands and agents
 //! search/…  agents.json  feed.xml  sitemap.xml  robots.txt  404.html  static/…  .nojekyll
 //! ```
 //!
@@ -16,6 +18,14 @@
 //! at `agents/<slug>`.
 
 use crate::catalog::{Entry, Family};
+
+/// The list of plugins.
+pub const PLUGINS_PATH: &str = "plugins/index.html";
+
+/// The page of the plugin with `slug`.
+pub fn plugin_path(slug: &str) -> String {
+    format!("plugins/{slug}.html")
+}
 
 /// The page of the agent with `slug`, relative to the site root.
 pub fn agent_path(slug: &str) -> String {
@@ -93,6 +103,8 @@ mod tests {
         assert_eq!(root_of(&agent_path("api")), "../");
         assert_eq!(root_of(&family_path("api")), "../");
         assert_eq!(root_of(PICKER_PATH), "../");
+        assert_eq!(root_of(&plugin_path("api")), "../");
+        assert_eq!(plugin_path("api"), "plugins/api.html");
         assert_eq!(root_of("page/2/index.html"), "../../");
     }
 }

@@ -13,6 +13,7 @@
 //! | `browse` | the index pages |
 //! | `search` | the search index the browser loads in chunks |
 //! | `json` | `agents.json` |
+//! | `plugins` | the plugin pages, the list of plugins, install commands |
 //! | `publish` | 404, sitemap, robots.txt, the feed |
 //! | `anchors` | self-links on headings |
 //! | `output` | the staging folder and its swap, the in-memory site, static assets |
@@ -22,6 +23,7 @@ pub mod browse;
 pub mod json;
 pub mod layout;
 pub mod output;
+pub mod plugins;
 pub mod publish;
 pub mod render;
 pub mod search;
@@ -49,6 +51,8 @@ pub struct Project {
     pub info: SiteInfo,
     /// Candidate files that did not become agents, and why.
     pub skipped: Vec<(String, Skip)>,
+    /// Warnings about the plugin manifests, with the manifest as messages name it.
+    pub manifest_warnings: Vec<(String, crate::read::diagnostics::Diagnostic)>,
     pub agents_dir: PathBuf,
     pub static_dir: Option<PathBuf>,
     /// Whether to keep the search index once written, for [`Project::update_agent`]: `serve`
@@ -79,6 +83,7 @@ impl Project {
             title: options.title.clone(),
             base_url: options.base_url.clone(),
             description: options.config.description.clone(),
+            plugins: catalog.plugins.len(),
             config: options.config.clone(),
         };
         Ok(Project {
@@ -86,6 +91,7 @@ impl Project {
             templates,
             info,
             skipped,
+            manifest_warnings: Vec::new(),
             agents_dir: options.agents.clone(),
             static_dir: options.static_dir.clone(),
             keep_search_index: false,
@@ -124,6 +130,7 @@ impl Project {
             .par_iter()
             .map(|family| self.write_family(sink, family))
             .sum::<Result<usize>>()?;
+        let plugin_pages = self.write_plugins(sink, None)?;
         sink.write(
             "404.html",
             publish::not_found_page(&self.templates, &self.info)?.as_bytes(),
@@ -135,8 +142,34 @@ impl Project {
         sink.write("robots.txt", publish::robots_txt(&self.info).as_bytes())?;
         sink.write(".nojekyll", b"")?;
         sink.write_static(self.static_dir.as_deref())?;
-        // The index pages, the agents, the compare view, and the family pages with their diffs.
-        Ok(browse::page_count(&self.catalog) + 1 + self.catalog.entries.len() + comparison_pages)
+        // The index pages, the agents, the compare view, the family pages with their diffs, and
+        // the plugin pages.
+        Ok(browse::page_count(&self.catalog)
+            + 1
+            + self.catalog.entries.len()
+            + comparison_pages
+            + plugin_pages)
+    }
+
+    /// Writes the plugin pages (those that show entry `only`, when given) and the list of
+    /// plugins; returns how many pages.
+    fn write_plugins(&self, sink: &dyn Sink, only: Option<usize>) -> Result<usize> {
+        if self.catalog.plugins.is_empty() {
+            return Ok(0);
+        }
+        let shown: Vec<usize> = (0..self.catalog.plugins.len())
+            .filter(|&p| only.is_none_or(|e| self.catalog.plugins[p].members.contains(&e)))
+            .collect();
+        shown.par_iter().try_for_each(|&plugin| {
+            let html = plugins::plugin_page(&self.templates, &self.info, &self.catalog, plugin)?;
+            sink.write(
+                &layout::plugin_path(&self.catalog.plugins[plugin].slug),
+                html.as_bytes(),
+            )
+        })?;
+        let list = plugins::plugins_page(&self.templates, &self.info, &self.catalog)?;
+        sink.write(layout::PLUGINS_PATH, list.as_bytes())?;
+        Ok(shown.len() + 1)
     }
 
     /// The files that list every agent: the index pages, the search index, `agents.json`, the
@@ -150,7 +183,10 @@ impl Project {
     /// The listings other than the search index; returns how many files.
     fn write_lists(&self, sink: &dyn Sink) -> Result<usize> {
         let catalog = &self.catalog;
-        sink.write("agents.json", json::agents_json(catalog)?.as_bytes())?;
+        sink.write(
+            "agents.json",
+            json::agents_json(catalog, &self.info.config)?.as_bytes(),
+        )?;
         let index_pages = browse::write_pages(&self.templates, &self.info, catalog, sink)?;
         let feed = publish::atom_feed(&self.info, catalog, &self.agents_dir);
         sink.write("feed.xml", feed.as_bytes())?;
@@ -249,21 +285,30 @@ impl Project {
         if !self.catalog.entries[position].also_in.is_empty() {
             return Ok(Update::NeedsFullBuild);
         }
+        // The changed file now has the same text as another one.
+        let key = agent.source.duplicate_key;
+        if self
+            .catalog
+            .entries
+            .iter()
+            .any(|e| e.agent.path != agent.path && e.agent.source.duplicate_key == key)
+        {
+            return Ok(Update::NeedsFullBuild);
+        }
         let old_words = search::word_scores(&self.catalog.entries[position]);
-        let (agents, also_in): (Vec<Agent>, Vec<Vec<String>>) =
+        let count = self.catalog.entries.len();
+        let (mut agents, also_in): (Vec<Agent>, Vec<Vec<String>>) =
             std::mem::take(&mut self.catalog.entries)
                 .into_iter()
                 .map(|e| (e.agent, e.also_in))
                 .unzip();
-        let mut agents = agents;
         agents[position] = agent;
-        self.catalog = Catalog::with_families(agents, &self.info.config.families);
-        if self.catalog.entries.len() != also_in.len() {
-            // The changed file now has the same text as another one.
+        let marketplaces = std::mem::take(&mut self.catalog.marketplaces);
+        self.catalog =
+            Catalog::of_distinct(agents, also_in, &self.info.config.families, marketplaces);
+        if self.catalog.entries.len() != count {
+            // The changed file is now a plugin's prefixed copy of another agent.
             return Ok(Update::NeedsFullBuild);
-        }
-        for (entry, paths) in self.catalog.entries.iter_mut().zip(also_in) {
-            entry.also_in = paths;
         }
         if comparison_pages(self) != pages_before {
             return Ok(Update::NeedsFullBuild);
@@ -290,6 +335,7 @@ impl Project {
             self.write_agent(sink, &self.catalog.entries[member])?;
             written += 2;
         }
+        written += self.write_plugins(sink, Some(position))?;
         Ok(Update::Partial(written))
     }
 

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use anyhow::Result;
 
 use crate::catalog::{Catalog, Entry};
-use crate::site::layout::{agent_path, family_path};
+use crate::site::layout::{PLUGINS_PATH, agent_path, family_path, plugin_path};
 use crate::site::render::{self, SiteInfo, Templates};
 
 /// The site's base URL with exactly one trailing slash, or `None` when it is not known.
@@ -53,9 +53,14 @@ fn page_paths(catalog: &Catalog) -> Vec<String> {
         .iter()
         .filter(|f| f.has_variants())
         .map(|f| family_path(&f.slug));
+    let plugins = (!catalog.plugins.is_empty())
+        .then(|| PLUGINS_PATH.to_string())
+        .into_iter()
+        .chain(catalog.plugins.iter().map(|p| plugin_path(&p.slug)));
     std::iter::once(String::new())
         .chain(agents)
         .chain(families)
+        .chain(plugins)
         .collect()
 }
 
@@ -182,7 +187,7 @@ mod tests {
             title: "T".to_string(),
             base_url: base_url.to_string(),
             description: "D".to_string(),
-            config: crate::config::Config::default(),
+            ..SiteInfo::default()
         }
     }
 

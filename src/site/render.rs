@@ -20,6 +20,7 @@ use crate::read::agent::{CLAUDE_FIELDS, Role};
 use crate::read::markdown;
 use crate::site::anchors;
 use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
+use crate::site::plugins;
 
 /// The default templates, embedded at compile time.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -30,6 +31,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("diff.html", include_str!("../../templates/diff.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("picker.html", include_str!("../../templates/picker.html")),
+    ("plugin.html", include_str!("../../templates/plugin.html")),
+    ("plugins.html", include_str!("../../templates/plugins.html")),
     (
         "macros/card.html",
         include_str!("../../templates/macros/card.html"),
@@ -41,6 +44,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "macros/facet-value.html",
         include_str!("../../templates/macros/facet-value.html"),
+    ),
+    (
+        "macros/install-line.html",
+        include_str!("../../templates/macros/install-line.html"),
+    ),
+    (
+        "macros/plugin-item.html",
+        include_str!("../../templates/macros/plugin-item.html"),
     ),
 ];
 
@@ -94,6 +105,9 @@ pub struct SiteInfo {
     /// empty when unknown.
     pub base_url: String,
     pub description: String,
+    /// How many plugins the catalogue's marketplaces have: the site links to their list when
+    /// there are any.
+    pub plugins: usize,
     /// Repository links and categories from `catalog.toml`.
     #[serde(skip)]
     pub config: crate::config::Config,
@@ -120,6 +134,9 @@ pub(crate) struct Card<'a> {
     source: Option<&'a crate::config::Source>,
     /// Members of the agent's family, itself included.
     family_size: usize,
+    /// The first plugins that ship it, and how many others do.
+    plugins: Vec<plugins::PluginLink<'a>>,
+    more_plugins: usize,
 }
 
 /// A color field: as written, and the CSS value to paint a swatch with when it is a safe one.
@@ -139,12 +156,13 @@ fn swatch(color: Option<&String>) -> Option<Swatch> {
 const SUMMARY_CHARS: usize = 240;
 
 pub(crate) fn card<'a>(
-    catalog: &Catalog,
+    catalog: &'a Catalog,
     entry: &'a Entry,
     root: &str,
     site: &'a SiteInfo,
 ) -> Card<'a> {
     let agent = &entry.agent;
+    let (plugins, more_plugins) = plugins::card_links(catalog, entry, root);
     Card {
         slug: &entry.slug,
         url: agent_url(root, &entry.slug),
@@ -161,6 +179,8 @@ pub(crate) fn card<'a>(
         path: &agent.path,
         source: site.config.source_of(&agent.path),
         family_size: catalog.family_of(entry).members.len(),
+        plugins,
+        more_plugins,
     }
 }
 
@@ -205,8 +225,10 @@ struct AgentView<'a> {
     disallowed_tools: Option<&'a [String]>,
     model_tier: &'static str,
     extra: Vec<FieldView<'a>>,
-    /// Other files with the same text.
+    /// Other files shown as this one.
     also_in: &'a [String],
+    /// The plugins that ship it, with their `/plugin` commands.
+    plugins: plugins::AgentPlugins<'a>,
     /// The closest agents, with how much wording they share, in percent.
     relatives: Vec<Relative<'a>>,
     summary_html: &'a str,
@@ -377,6 +399,7 @@ pub fn agent_page(
             .unwrap_or_default(),
         model_tier: agent.model_tier(),
         also_in: &entry.also_in,
+        plugins: plugins::agent_plugins(catalog, entry, site, root),
         relatives: entry
             .relatives
             .iter()

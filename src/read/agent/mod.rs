@@ -82,17 +82,20 @@ pub struct Source {
     /// Hash of the text without trailing spaces and blank first and last lines: files with the
     /// same key are the same agent copied.
     pub duplicate_key: u128,
+    /// The same hash with the `name` line's value left out, when the file has a one-line
+    /// `name`: files that share it differ in their name only (a plugin prefixing its own name).
+    pub unnamed_key: Option<u128>,
 }
 
 impl Source {
     fn of(path: &str, raw: &[u8]) -> Source {
-        let text = normalised_text(raw);
+        let text = normalised_text(&String::from_utf8_lossy(raw));
         Source {
             file: PathBuf::from(path),
             len: raw.len(),
             fingerprint: hash_with(0, raw),
-            duplicate_key: u128::from(hash_with(1, text.as_bytes())) << 64
-                | u128::from(hash_with(2, text.as_bytes())),
+            duplicate_key: key_of(&text),
+            unnamed_key: None,
         }
     }
 
@@ -118,10 +121,27 @@ fn hash_with(seed: u8, bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// A 128-bit hash of a normalised text.
+fn key_of(text: &str) -> u128 {
+    u128::from(hash_with(1, text.as_bytes())) << 64 | u128::from(hash_with(2, text.as_bytes()))
+}
+
+/// The key of `text` with line `name_line` (1-based) reduced to `name:`, when that line is a
+/// one-line `name` field.
+fn unnamed_key(text: &str, name_line: usize) -> Option<u128> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let line = lines.get_mut(name_line.checked_sub(1)?)?;
+    let value = line.strip_prefix("name:")?.trim();
+    if value.is_empty() || value.starts_with(['|', '>']) {
+        return None;
+    }
+    *line = "name:";
+    Some(key_of(&normalised_text(&lines.join("\n"))))
+}
+
 /// The text with trailing spaces and blank first and last lines removed.
-fn normalised_text(raw: &[u8]) -> String {
-    String::from_utf8_lossy(raw)
-        .lines()
+fn normalised_text(text: &str) -> String {
+    text.lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()
         .join("\n")
@@ -186,7 +206,9 @@ impl Agent {
         let mut fields = document.fields;
         let mut take = |key: &str| fields.shift_remove(key);
 
-        let name = read_name(take("name"), path, &mut diagnostics);
+        let name_field = take("name");
+        let name_line = name_field.as_ref().map(|field| field.line);
+        let name = read_name(name_field, path, &mut diagnostics);
         let mut description = read_description(take("description"), &mut diagnostics);
         let model = read_text(take("model"), "model", &mut diagnostics);
         let color = read_text(take("color"), "color", &mut diagnostics);
@@ -211,9 +233,11 @@ impl Agent {
         let return_format = markdown::find_return_format(&body);
         let words = words_of(&description, &body);
         let signature = Signature::of_text(&similarity_text(&description, &body));
+        let mut source = Source::of(path, &raw);
+        source.unnamed_key = name_line.and_then(|line| unnamed_key(&text, line));
         Ok(Agent {
             path: path.to_string(),
-            source: Source::of(path, &raw),
+            source,
             harness: Harness::ClaudeCode,
             name,
             description,
@@ -533,6 +557,22 @@ mod tests {
             key("---\nname: a\n---\nBody\n"),
             key("---\nname: a\n---\nBody!\n")
         );
+    }
+
+    #[test]
+    fn files_differing_only_in_their_name_share_the_unnamed_key() {
+        let read = |text: &str| Agent::read("x.md", text.as_bytes().to_vec()).expect("agent");
+        let a = read("---\nname: api-scaffolding-backend-architect\ndescription: d\n---\nBody\n");
+        let b = read("---\nname: data-engineering-backend-architect\ndescription: d\n---\nBody\n");
+        let c = read("---\nname: data-engineering-backend-architect\ndescription: d\n---\nBody!\n");
+        assert_ne!(a.source.duplicate_key, b.source.duplicate_key);
+        assert!(a.source.unnamed_key.is_some());
+        assert_eq!(a.source.unnamed_key, b.source.unnamed_key);
+        assert_ne!(b.source.unnamed_key, c.source.unnamed_key);
+        let folded = read("---\nname: >\n  long\ndescription: d\n---\nBody\n");
+        assert_eq!(folded.source.unnamed_key, None);
+        let unnamed = read("---\ndescription: d\n---\nBody\n");
+        assert_eq!(unnamed.source.unnamed_key, None);
     }
 
     fn with_model(model: Option<&str>) -> Agent {

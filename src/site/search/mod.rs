@@ -398,7 +398,7 @@ impl Index {
             });
         }
         let docs = Docs {
-            facets: facets::FACETS
+            facets: facets::active(catalog)
                 .iter()
                 .map(|facet| FacetValues {
                     key: facet.key,
