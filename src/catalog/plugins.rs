@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use crate::read::agent::Agent;
-use crate::read::marketplace::{Marketplace, Plugin};
+use crate::read::marketplace::{Marketplace, Plugin, ShippedBy};
 use crate::read::slug::{file_safe, slugify};
 
 /// A plugin of one of the catalogue's marketplaces.
@@ -80,10 +80,11 @@ pub fn merge_prefixed_copies(
     also_in: Vec<Vec<String>>,
     plugins: &[&Plugin],
 ) -> (Vec<Agent>, Vec<Vec<String>>, Vec<Vec<Membership>>) {
+    let shipped = ShippedBy::new(plugins.iter().copied());
     let memberships: Vec<Vec<Membership>> = agents
         .iter()
         .zip(&also_in)
-        .map(|(agent, others)| memberships_of(agent, others, plugins))
+        .map(|(agent, others)| memberships_of(agent, others, &shipped))
         .collect();
     // Copies of one agent: the same unnamed text and the same base name.
     let mut groups: BTreeMap<(u128, String), Vec<usize>> = BTreeMap::new();
@@ -144,15 +145,17 @@ pub fn merge_prefixed_copies(
     (agents, also_in, memberships)
 }
 
-/// The plugins that ship the agent's file or one of its duplicates.
-fn memberships_of(agent: &Agent, others: &[String], plugins: &[&Plugin]) -> Vec<Membership> {
+/// The plugins that ship the agent's file or one of its duplicates, in the plugins' order.
+fn memberships_of(agent: &Agent, others: &[String], shipped: &ShippedBy) -> Vec<Membership> {
+    let mut plugins: Vec<usize> = std::iter::once(&agent.path)
+        .chain(others)
+        .flat_map(|path| shipped.plugins_of(path))
+        .collect();
+    plugins.sort_unstable();
+    plugins.dedup();
     plugins
-        .iter()
-        .enumerate()
-        .filter(|(_, plugin)| {
-            plugin.ships(&agent.path) || others.iter().any(|path| plugin.ships(path))
-        })
-        .map(|(plugin, _)| Membership {
+        .into_iter()
+        .map(|plugin| Membership {
             plugin,
             name: agent.name.clone(),
         })

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::commands::check::FileReport;
 use crate::read;
 use crate::read::diagnostics::Diagnostic;
-use crate::read::marketplace::{self, Location, Marketplace, Root};
+use crate::read::marketplace::{self, Location, Marketplace, Root, ShippedBy};
 
 /// One report per manifest with something to say, in path order.
 pub fn reports(agents: &Path, roots: &[Root]) -> Vec<FileReport> {
@@ -82,11 +82,12 @@ fn unlisted<'a>(
         })
         .filter(|folder| Some(*folder) != own_folder)
         .collect();
+    let shipped = ShippedBy::new(&marketplace.plugins);
     paths
         .iter()
         .map(String::as_str)
         .filter(|path| own_folder.is_none_or(|folder| under(folder, path)))
         .filter(|path| !other_sources.iter().any(|folder| under(folder, path)))
-        .filter(|path| !marketplace.plugins.iter().any(|p| p.ships(path)))
+        .filter(|path| shipped.plugins_of(path).next().is_none())
         .collect()
 }

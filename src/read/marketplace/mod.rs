@@ -18,7 +18,7 @@ pub mod position;
 mod resolve;
 pub mod rules;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -121,23 +121,48 @@ pub struct AgentRef {
     pub folder: bool,
 }
 
-impl AgentRef {
-    /// Whether the agent file at `path` (relative to the agents folder) is one of these.
-    pub fn covers(&self, path: &str) -> bool {
-        if !self.folder {
-            return self.path == path;
-        }
-        self.path.is_empty()
-            || path
-                .strip_prefix(&self.path)
-                .is_some_and(|rest| rest.starts_with('/'))
-    }
+/// Which plugins ship which paths: the plugins' agent references by exact file and by folder,
+/// so that finding an agent's plugins costs a lookup per folder of its path rather than a look
+/// at every reference of every plugin (a large marketplace has hundreds of plugins).
+pub struct ShippedBy {
+    files: HashMap<String, Vec<usize>>,
+    folders: HashMap<String, Vec<usize>>,
 }
 
-impl Plugin {
-    /// Whether the plugin ships the agent file at `path`.
-    pub fn ships(&self, path: &str) -> bool {
-        self.agents.iter().any(|r| r.covers(path))
+impl ShippedBy {
+    pub fn new<'p>(plugins: impl IntoIterator<Item = &'p Plugin>) -> ShippedBy {
+        let mut shipped = ShippedBy {
+            files: HashMap::new(),
+            folders: HashMap::new(),
+        };
+        for (index, plugin) in plugins.into_iter().enumerate() {
+            for reference in &plugin.agents {
+                let map = if reference.folder {
+                    &mut shipped.folders
+                } else {
+                    &mut shipped.files
+                };
+                let list = map.entry(reference.path.clone()).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+        }
+        shipped
+    }
+
+    /// The plugins (by their index in the list given to [`ShippedBy::new`]) that ship the file
+    /// at `path`, in any order, perhaps repeated.
+    pub fn plugins_of<'a>(&'a self, path: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let folders = std::iter::once("")
+            .chain(path.match_indices('/').map(|(end, _)| &path[..end]))
+            .filter_map(|folder| self.folders.get(folder));
+        self.files
+            .get(path)
+            .into_iter()
+            .chain(folders)
+            .flatten()
+            .copied()
     }
 }
 
