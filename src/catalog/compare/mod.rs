@@ -339,8 +339,8 @@ pub fn similarity_map(agents: &[&Agent]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// The pairs of members that get a diff page: every pair in a small family; in a large one,
-/// each member with its closest sibling (a family of 30 would otherwise need 435 pages).
+/// The pairs of members the family page offers to diff: every pair in a small family; in a large
+/// one, each member with its closest sibling (a family of 30 would otherwise list 435).
 pub fn diff_pairs(catalog: &Catalog, family: &Family) -> Vec<(usize, usize)> {
     const ALL_PAIRS_UP_TO: usize = 8;
     let members = &family.members;
@@ -363,6 +363,24 @@ pub fn diff_pairs(catalog: &Catalog, family: &Family) -> Vec<(usize, usize)> {
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// The one pair of a family whose diff is written as a page, so that it can be read without
+/// JavaScript: the two most similar members among [`diff_pairs`] (the first such pair on a tie).
+/// Every other pair is diffed in the browser by the picker from the two raw files: one page per
+/// pair would make pair diffs most of a large catalogue's size.
+pub fn written_diff(catalog: &Catalog, family: &Family) -> Option<(usize, usize)> {
+    let similarity = |&(a, b): &(usize, usize)| {
+        let entries = &catalog.entries;
+        entries[a]
+            .agent
+            .signature
+            .similarity(&entries[b].agent.signature)
+    };
+    diff_pairs(catalog, family)
+        .into_iter()
+        .rev()
+        .max_by(|x, y| similarity(x).total_cmp(&similarity(y)))
 }
 
 #[cfg(test)]
