@@ -87,11 +87,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("render: the page of each reference agent", |b| {
         b.iter(|| {
             for entry in &catalog.entries {
-                let raw = files
-                    .iter()
-                    .find_map(|(path, raw)| (*path == entry.agent.path).then_some(raw))
-                    .expect("each agent's file");
-                let page = render::agent_page(&templates, &info, &catalog, entry, raw);
+                let page = render::agent_page(&templates, &info, &catalog, entry);
                 black_box(page.expect("the page renders"));
             }
         })
