@@ -244,13 +244,8 @@ fn inline_examples_become_ordered_turns() {
         example["commentary"],
         "Database performance optimization requires backend engineering expertise to analyze queries, indexes, and suggest improvements."
     );
-    let roles: Vec<&str> = example["turns"]
-        .as_array()
-        .expect("turns")
-        .iter()
-        .map(|t| t["role"].as_str().expect("role"))
-        .collect();
-    assert_eq!(roles, ["context", "user", "assistant", "commentary"]);
+    // The four fields in their usual order are the whole example: no list of turns repeats them.
+    assert_eq!(example.get("turns"), None);
 }
 
 #[test]
@@ -393,12 +388,11 @@ fn pages_are_files_and_only_a_family_gets_a_folder_of_its_own() {
         ["backend-engineer", "backend-engineer.html", "index.html"]
     );
     // One pair diff is written as a page, the family's two most similar members', named by
-    // the two slugs in the order of their files; the other pairs are diffed in the browser.
+    // the two slugs; the other pairs are diffed in the browser.
     let written = names_in(&built, "compare/backend-engineer");
     assert_eq!(written.len(), 1, "{written:?}");
     let pair = written[0].trim_end_matches(".html");
     let (a, b) = pair.split_once("-vs-").expect("a pair name");
-    assert!(a < b, "{pair}");
     assert!(pages.contains(&format!("{a}.html")) && pages.contains(&format!("{b}.html")));
 }
 

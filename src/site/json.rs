@@ -138,8 +138,11 @@ struct ExampleJson<'a> {
     user: Option<String>,
     assistant: Option<String>,
     commentary: Option<String>,
-    /// Every part in the order written, for examples with several exchanges.
-    turns: &'a [Turn],
+    /// Every part in the order written, only for an example whose parts the four fields above do
+    /// not give back (a role that speaks more than once, or the roles in another order): the
+    /// same text twice was most of `agents.json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turns: Option<&'a [Turn]>,
 }
 
 impl<'a> ExampleJson<'a> {
@@ -149,9 +152,20 @@ impl<'a> ExampleJson<'a> {
             user: example.joined(Role::User),
             assistant: example.joined(Role::Assistant),
             commentary: example.joined(Role::Commentary),
-            turns: &example.turns,
+            turns: (!in_usual_order(&example.turns)).then_some(example.turns.as_slice()),
         }
     }
+}
+
+/// Whether each role speaks at most once, in the order context, user, assistant, commentary:
+/// then the four fields of an example are all of it.
+fn in_usual_order(turns: &[Turn]) -> bool {
+    const ORDER: [Role; 4] = [Role::Context, Role::User, Role::Assistant, Role::Commentary];
+    let positions: Vec<Option<usize>> = turns
+        .iter()
+        .map(|t| ORDER.iter().position(|r| *r == t.role))
+        .collect();
+    positions.iter().all(Option::is_some) && positions.windows(2).all(|w| w[0] < w[1])
 }
 
 #[derive(Serialize)]
@@ -222,5 +236,31 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
                 message: &d.message,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turns(roles: &[Role]) -> Vec<Turn> {
+        roles
+            .iter()
+            .map(|&role| Turn {
+                role,
+                text: "x".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn turns_are_listed_only_when_the_four_fields_lose_their_order() {
+        use Role::*;
+        assert!(in_usual_order(&turns(&[
+            Context, User, Assistant, Commentary
+        ])));
+        assert!(in_usual_order(&turns(&[User, Assistant])));
+        assert!(!in_usual_order(&turns(&[User, Assistant, User, Assistant])));
+        assert!(!in_usual_order(&turns(&[Assistant, User])));
     }
 }
