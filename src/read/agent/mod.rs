@@ -24,6 +24,7 @@ pub use tools::Tools;
 /// Ids that an agent page uses for its own sections; headings from the file never take them.
 pub const PAGE_IDS: &[&str] = &[
     "main",
+    "trust",
     "summary",
     "details",
     "examples",

@@ -58,10 +58,18 @@ const VENDOR_INSTALLERS: &[&str] = &[
     "cli.codecov.io",
     "get.trunk.io",
     "install.duckdb.org",
+    "app.factory.ai/cli",
 ];
 
 /// Remote code from a well-known vendor's installer is low; anything else keeps its severity.
+/// Code fetched from this machine (`curl localhost:3000 | node`) is not remote; it is dropped.
 fn unless_vendor(matched: &str, severity: Severity) -> Option<Severity> {
+    if ["://localhost", "://127.0.0.1", "://[::1]", "://0.0.0.0"]
+        .iter()
+        .any(|local| matched.contains(local))
+    {
+        return None;
+    }
     let vendor = VENDOR_INSTALLERS.iter().any(|host| matched.contains(host));
     Some(if vendor { Severity::Low } else { severity })
 }
@@ -289,7 +297,8 @@ pub(super) const PATTERNS: &[Pattern] = &[
             why: "`sudo` runs the command as root, with power over the whole machine",
             fix: "run without root where possible; name the one command that needs it and say why",
         },
-        regex: r"(?m)(?:^[ \t>*-]*(?:\$\s*)?|[`;&|(]\s*)sudo\s+(?:-\S+\s+)*[a-z]",
+        // What comes before `sudo` (a line start, a prompt, a pipe) is not part of the finding.
+        regex: r"(?m)(?:^[ \t>*-]*(?:\$[ \t]*)?|[`;&|(][ \t]*)(?P<at>sudo[ \t]+(?:-\S+[ \t]+)*[a-z][^\s`]*)",
         scope: Scope::File,
         contextual: true,
         accept: keep,

@@ -23,7 +23,7 @@ const FULL_ACCESS: Rule = Rule {
 
 const HOOK: Rule = Rule {
     id: "hooks/runs-command",
-    severity: Severity::Medium,
+    severity: Severity::Low,
     why: "a hook runs its command on the agent's events, with the user's rights and without asking each time",
     fix: "make sure the command is one you have read; prefer a script in the repository over an inline command",
 };
@@ -87,8 +87,8 @@ pub(super) fn scan(input: &Input, text: &Text, found: &mut Found) {
             {
                 add_at(text, found, &REMOTE, field.line, url);
             }
-            if let Some(package) = unpinned_package(server) {
-                add_at(text, found, &UNPINNED, field.line, &package);
+            if let Some((package, shown)) = unpinned_package(server) {
+                add_found(text, found, &UNPINNED, field.line, package, &shown);
             }
         }
     }
@@ -97,6 +97,18 @@ pub(super) fn scan(input: &Input, text: &Text, found: &mut Found) {
 /// Adds a finding at the first place `needle` appears from file line `from` (1-based) on, or at
 /// the start of that line.
 fn add_at(text: &Text, found: &mut Found, rule: &'static Rule, from: usize, needle: &str) {
+    add_found(text, found, rule, from, needle, needle);
+}
+
+/// Adds a finding showing `shown` at the first place `needle` appears from line `from` on.
+fn add_found(
+    text: &Text,
+    found: &mut Found,
+    rule: &'static Rule,
+    from: usize,
+    needle: &str,
+    shown: &str,
+) {
     let start = text.start_of(from.saturating_sub(1).min(text.lines.len().saturating_sub(1)));
     let first = needle.lines().next().unwrap_or(needle).trim();
     let offset = text
@@ -104,7 +116,7 @@ fn add_at(text: &Text, found: &mut Found, rule: &'static Rule, from: usize, need
         .get(start..)
         .and_then(|rest| (!first.is_empty()).then(|| rest.find(first)).flatten())
         .map_or(start, |at| start + at);
-    found.add(text, rule, rule.severity, offset, super::visible(needle));
+    found.add(text, rule, rule.severity, offset, super::visible(shown));
 }
 
 /// Every string value under a key named `key`, anywhere in `value`.
@@ -147,12 +159,13 @@ fn is_remote(url: &str) -> bool {
 /// Package runners and the argument that names what they run.
 const RUNNERS: &[&str] = &["npx", "bunx", "uvx", "pnpx", "dlx", "pipx", "docker"];
 
-/// The package an MCP server definition runs without a pinned version, if it does.
-fn unpinned_package(server: &serde_json::Map<String, Value>) -> Option<String> {
+/// The package an MCP server definition runs without a pinned version, if it does, and the
+/// command line that runs it.
+fn unpinned_package(server: &serde_json::Map<String, Value>) -> Option<(&str, String)> {
     let command = server.get("command")?.as_str()?;
-    let mut words: Vec<String> = command.split_whitespace().map(str::to_string).collect();
+    let mut words: Vec<&str> = command.split_whitespace().collect();
     if let Some(Value::Array(args)) = server.get("args") {
-        words.extend(args.iter().filter_map(Value::as_str).map(str::to_string));
+        words.extend(args.iter().filter_map(Value::as_str));
     }
     let runner = words.iter().position(|w| {
         let base = w.rsplit('/').next().unwrap_or(w);
@@ -161,18 +174,19 @@ fn unpinned_package(server: &serde_json::Map<String, Value>) -> Option<String> {
     let docker = words[runner].ends_with("docker");
     let package = words[runner + 1..]
         .iter()
-        .filter(|w| !w.starts_with('-') && !matches!(w.as_str(), "run" | "dlx" | "exec"))
-        .find(|w| !w.contains('='))?;
+        .copied()
+        .filter(|w| !w.starts_with('-') && !matches!(*w, "run" | "dlx" | "exec"))
+        .find(|w| !w.contains('=') && (!docker || w.contains(['/', ':'])))?;
     let pinned = if docker {
         package.contains('@') || (package.contains(':') && !package.ends_with(":latest"))
     } else {
         let version = package
             .strip_prefix('@')
-            .map_or(package.as_str(), |scoped| scoped)
+            .unwrap_or(package)
             .split_once('@')
             .map(|(_, v)| v);
         let pip_pin = package.contains("==");
         pip_pin || version.is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
     };
-    (!pinned).then(|| words[runner..].join(" "))
+    (!pinned).then(|| (package, words[runner..].join(" ")))
 }

@@ -31,7 +31,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A heading or a lead-in line that makes what follows a list of things to avoid or detect.
 static AVOID_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)\b(?:never|don'?t|do not|avoid|forbidden|prohibited|not allowed|dangerous|unsafe|insecure|anti-?patterns?|bad|wrong|pitfalls?|mistakes?|red flags?|what not|threats?|attacks?|detect\w*|audit\w*|scan\w*|vulnerab\w*|exploit\w*|malicious|injection|indicators?|warning signs|to flag|flagged)\b",
+        r"(?i)\b(?:never|don'?t|do not|avoid|forbidden|prohibited|not allowed|dangerous|unsafe|insecure|anti-?patterns?|bad|wrong|pitfalls?|mistakes?|red flags?|what not|threats?|attacks?|detect\w*|audit\w*|scan\w*|vulnerab\w*|exploit\w*|malicious|injection|indicators?|warning signs|to flag|flagged|prohibit\w*|destructive)\b",
     )
 });
 
@@ -107,11 +107,11 @@ fn negated(text: &Text, line: usize, offset: usize) -> bool {
 
 fn in_avoid_section(text: &Text, line: usize) -> bool {
     let info = text.lines[line];
-    let matches = |index: Option<usize>| index.is_some_and(|i| AVOID_SECTION.is_match(text.line(i)));
-    if matches(info.heading) {
-        return true;
-    }
-    info.fenced && (matches(info.lead_in) || matches(info.fence))
+    // Heading words may be joined by underscores, as in `<destructive_git_prohibition>`.
+    let matches = |index: Option<usize>| {
+        index.is_some_and(|i| AVOID_SECTION.is_match(&text.line(i).replace('_', " ")))
+    };
+    matches(info.heading) || matches(info.lead_in) || (info.fenced && matches(info.fence))
 }
 
 /// Whether the match is inside a quotation or inline code on its line.

@@ -46,7 +46,7 @@ pub(super) const PATTERNS: &[Pattern] = &[Pattern {
         fix: "move the instruction into visible text, or delete the comment",
     },
     // A comment whose text addresses the model or gives orders; `(?s)` lets it span lines.
-    regex: r"(?is)<!--(?:[^-]|-[^-])*?\b(?:ignore|disregard|you (?:must|should|are|will)|assistant|AI model|the model|instructions?|system prompt|do not (?:tell|mention|reveal|show)|secretly|silently|execute|run the|curl|send|upload)\b(?:[^-]|-[^-])*?-->",
+    regex: r"(?is)<!--(?:[^-]|-[^-])*?\b(?:ignore|disregard|you (?:must|should|are|will)|assistant|AI model|the model|previous instructions|system prompt|do not (?:tell|mention|reveal|show)|secretly|silently|curl|wget|exfiltrate|send (?:the|all|it|them|this)|upload)\b(?:[^-]|-[^-])*?-->",
     scope: Scope::Prose,
     contextual: false,
     accept: super::keep,

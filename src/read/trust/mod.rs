@@ -273,10 +273,14 @@ fn scan_patterns(text: &Text, found: &mut Found) {
     let security = context::is_security_agent(text);
     for index in matching.iter() {
         let (pattern, regex) = &COMPILED[index];
-        for m in regex.find_iter(text.text) {
+        for captures in regex.captures_iter(text.text) {
             if found.count(pattern.rule.id) >= MAX_PER_RULE {
                 break;
             }
+            // A group named `at` is the finding; the rest of the match is context.
+            let Some(m) = captures.name("at").or_else(|| captures.get(0)) else {
+                continue;
+            };
             let line = text.line_index(m.start());
             let applies = match pattern.scope {
                 Scope::File => true,
@@ -308,7 +312,8 @@ pub(crate) struct LineInfo {
     pub fenced: bool,
     /// The line of the nearest Markdown heading above, if any.
     pub heading: Option<usize>,
-    /// For a fenced line: the last prose line before the block (what introduces it).
+    /// For a fenced line: the last prose line before the block (what introduces it); for a
+    /// list item: the label line ending in `:` above the list.
     pub lead_in: Option<usize>,
     /// For a fenced line: the fence's opening line (its info string).
     pub fence: Option<usize>,
@@ -362,11 +367,14 @@ impl<'a> Text<'a> {
                 info.fence = Some(index);
                 continue;
             }
-            if trimmed.starts_with('#') {
+            if is_heading(trimmed) {
                 heading = Some(index);
                 info.heading = heading;
             }
-            if !trimmed.is_empty() {
+            if is_list_item(trimmed) {
+                // A list under a label ("Never run these:") is what the label says.
+                info.lead_in = last_prose.filter(|&l| line_at(text, &starts, l).trim_end().ends_with([':', '*']));
+            } else if !trimmed.is_empty() {
                 last_prose = Some(index);
             }
         }
@@ -406,6 +414,24 @@ impl<'a> Text<'a> {
     fn in_description(&self, line: usize) -> bool {
         (self.description.0..self.description.1).contains(&line)
     }
+}
+
+/// A Markdown heading, or an XML-style section tag alone on its line (`<safety_rules>`).
+fn is_heading(line: &str) -> bool {
+    line.starts_with('#')
+        || (line.starts_with('<')
+            && line.trim_end().ends_with('>')
+            && line.len() < 80
+            && line[1..].trim_end().trim_end_matches('>').bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+}
+
+fn is_list_item(line: &str) -> bool {
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.len() < 4 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn line_at<'a>(text: &'a str, starts: &[usize], index: usize) -> &'a str {

@@ -101,7 +101,8 @@ fn hex(prefix: &str) -> String {
     prefix.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One agent in `docs.json`: `[words, examples, facet values...]`, each facet's value a number
+/// One agent in `docs.json`: `[words, examples, quality, risk score, facet values...]`, each
+/// facet's value a number
 /// or, when it has several (tools), a list.
 type DocRow = Vec<serde_json::Value>;
 
@@ -382,6 +383,8 @@ impl Index {
             let mut row: DocRow = vec![
                 entry.agent.word_count().into(),
                 entry.agent.description.examples.len().into(),
+                crate::read::trust::quality::of(&entry.agent).score.into(),
+                crate::read::trust::Risk::of(&entry.agent.findings).score.into(),
             ];
             for (key, list) in values {
                 let numbers: Vec<usize> = list.iter().map(|v| numbering[key][v.as_str()]).collect();
