@@ -36,9 +36,19 @@ fn sarif_output_validates_and_locates_every_finding() {
         .iter()
         .flat_map(|f| {
             let path = f["path"].as_str().unwrap_or_default().to_string();
-            f["diagnostics"].as_array().cloned().unwrap_or_default().into_iter().filter_map(move |d| {
-                Some((path.clone(), d["rule"].as_str()?.to_string(), d["line"].as_u64()?, d["column"].as_u64()?))
-            })
+            f["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(move |d| {
+                    Some((
+                        path.clone(),
+                        d["rule"].as_str()?.to_string(),
+                        d["line"].as_u64()?,
+                        d["column"].as_u64()?,
+                    ))
+                })
         })
         .collect();
     let rules: Vec<&str> = findings.iter().map(|f| f.1.as_str()).collect();
@@ -56,7 +66,10 @@ fn sarif_output_validates_and_locates_every_finding() {
 
     let output = agentdex(dir.path(), &["check", ".", "--format", "sarif"]);
     let log: Value = serde_json::from_str(&stdout(&output)).expect("SARIF is JSON");
-    let errors: Vec<String> = validator().iter_errors(&log).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator()
+        .iter_errors(&log)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
@@ -70,7 +83,10 @@ fn sarif_output_validates_and_locates_every_finding() {
         let id = result["ruleId"].as_str().expect("id");
         if id.contains('/') && !id.starts_with("agentdex/") {
             trust_results.push((
-                place["artifactLocation"]["uri"].as_str().expect("uri").to_string(),
+                place["artifactLocation"]["uri"]
+                    .as_str()
+                    .expect("uri")
+                    .to_string(),
                 id.to_string(),
                 place["region"]["startLine"].as_u64().expect("line"),
                 place["region"]["startColumn"].as_u64().expect("column"),

@@ -174,7 +174,12 @@ pub fn values(agent: &Agent, family_size: usize) -> Vec<(&'static str, Vec<Strin
         ("family", vec![family_bucket(family_size).to_string()]),
         (
             "risk",
-            vec![crate::read::trust::Risk::of(&agent.findings).band.id().to_string()],
+            vec![
+                crate::read::trust::Risk::of(&agent.findings)
+                    .band
+                    .id()
+                    .to_string(),
+            ],
         ),
     ]
 }

@@ -9,8 +9,8 @@ use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::read::agent::{Example, Role, Turn};
 use crate::read::capability::Capabilities;
-use crate::read::trust::{Finding, Risk, quality};
 use crate::read::marketplace::{Location, Person, Plugin};
+use crate::read::trust::{Finding, Risk, quality};
 use crate::site::layout::{agent_path, plugin_path, raw_path};
 use crate::site::plugins::{add_command, install_command};
 

@@ -75,7 +75,11 @@ pub(super) fn log(report: &Report) -> Value {
             rules.insert(id, descriptor);
         }
     }
-    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = rules
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let mut results = Vec::new();
     for file in &report.files {
         let uri = file.path.replace('\\', "/").replace(' ', "%20");

@@ -82,7 +82,11 @@ fn unless_public_key(matched: &str, severity: Severity) -> Option<Severity> {
 /// `chmod -R 777` is high; one file made world-writable is medium.
 fn by_recursion(matched: &str, severity: Severity) -> Option<Severity> {
     let recursive = matched.contains("-R") || matched.contains("--recursive");
-    Some(if recursive { severity } else { Severity::Medium })
+    Some(if recursive {
+        severity
+    } else {
+        Severity::Medium
+    })
 }
 
 pub(super) const PATTERNS: &[Pattern] = &[
@@ -94,8 +98,16 @@ pub(super) const PATTERNS: &[Pattern] = &[
             fix: "delete the command; an agent never needs to send credentials anywhere",
         },
         regex: concat!(
-            r"(?i)\b", network!(), r"\b[^\n]*?(?:", credentials!(), r#"[^\s"'`)]*|(?:@|-T\s+|--upload-file\s+)\.env\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b[^\s"'`)]*|/etc/shadow\b)"#,
-            r"|\b(?:cat|tar|zip|base64|gpg|xxd|gzip)\b[^\n|]*?", credentials!(), r"[^\n]*?\|\s*", network!(), r"\b"
+            r"(?i)\b",
+            network!(),
+            r"\b[^\n]*?(?:",
+            credentials!(),
+            r#"[^\s"'`)]*|(?:@|-T\s+|--upload-file\s+)\.env\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b[^\s"'`)]*|/etc/shadow\b)"#,
+            r"|\b(?:cat|tar|zip|base64|gpg|xxd|gzip)\b[^\n|]*?",
+            credentials!(),
+            r"[^\n]*?\|\s*",
+            network!(),
+            r"\b"
         ),
         scope: Scope::File,
         contextual: true,
@@ -109,8 +121,12 @@ pub(super) const PATTERNS: &[Pattern] = &[
             fix: "delete the command; pass only the one variable a request needs, to the service it is for",
         },
         regex: concat!(
-            r"(?i)\b(?:env|printenv|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|set)\s*(?:\|[^\n|]*)?\|\s*", network!(), r"\b",
-            r"|\b", network!(), r"\b[^\n]*\$\(\s*(?:env|printenv|cat\s+[^)\n]*\.env)\b"
+            r"(?i)\b(?:env|printenv|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|set)\s*(?:\|[^\n|]*)?\|\s*",
+            network!(),
+            r"\b",
+            r"|\b",
+            network!(),
+            r"\b[^\n]*\$\(\s*(?:env|printenv|cat\s+[^)\n]*\.env)\b"
         ),
         scope: Scope::File,
         contextual: true,
@@ -136,7 +152,9 @@ pub(super) const PATTERNS: &[Pattern] = &[
             fix: "delete the command, or point it at the service the task is about",
         },
         regex: concat!(
-            r"(?i)\b", network!(), r"\b[^\n]*\b(?:webhook\.site|requestbin|pipedream\.net|ngrok(?:-free)?\.(?:io|app|dev)|burpcollaborator\.net|oast\.(?:fun|me|pro|live|site|online)|interact\.sh|pastebin\.com|transfer\.sh|0x0\.st|discord(?:app)?\.com/api/webhooks)\b"
+            r"(?i)\b",
+            network!(),
+            r"\b[^\n]*\b(?:webhook\.site|requestbin|pipedream\.net|ngrok(?:-free)?\.(?:io|app|dev)|burpcollaborator\.net|oast\.(?:fun|me|pro|live|site|online)|interact\.sh|pastebin\.com|transfer\.sh|0x0\.st|discord(?:app)?\.com/api/webhooks)\b"
         ),
         scope: Scope::File,
         contextual: true,

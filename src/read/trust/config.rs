@@ -49,17 +49,38 @@ const REMOTE: Rule = Rule {
     fix: "use a server you run or trust, and say in the description what is sent there",
 };
 
-pub(super) const RULES: &[&Rule] = &[&BYPASS, &FULL_ACCESS, &HOOK, &HOOK_NETWORK, &UNPINNED, &REMOTE];
+pub(super) const RULES: &[&Rule] = &[
+    &BYPASS,
+    &FULL_ACCESS,
+    &HOOK,
+    &HOOK_NETWORK,
+    &UNPINNED,
+    &REMOTE,
+];
 
 const NETWORK_WORDS: &[&str] = &[
-    "curl ", "wget ", "http://", "https://", " nc ", "ncat ", "netcat ", "Invoke-WebRequest",
-    "iwr ", "fetch(", "requests.", "scp ", "rsync ",
+    "curl ",
+    "wget ",
+    "http://",
+    "https://",
+    " nc ",
+    "ncat ",
+    "netcat ",
+    "Invoke-WebRequest",
+    "iwr ",
+    "fetch(",
+    "requests.",
+    "scp ",
+    "rsync ",
 ];
 
 pub(super) fn scan(input: &Input, text: &Text, found: &mut Found) {
     let fields = input.fields;
     if let Some(field) = fields.get("permissionMode")
-        && field.value.as_str().is_some_and(|v| v.trim() == "bypassPermissions")
+        && field
+            .value
+            .as_str()
+            .is_some_and(|v| v.trim() == "bypassPermissions")
     {
         add_at(text, found, &BYPASS, field.line, "bypassPermissions");
     }
@@ -73,7 +94,9 @@ pub(super) fn scan(input: &Input, text: &Text, found: &mut Found) {
         let mut commands = Vec::new();
         strings_under(&field.value, "command", &mut commands);
         for command in commands {
-            let network = NETWORK_WORDS.iter().any(|w| format!(" {command}").contains(w));
+            let network = NETWORK_WORDS
+                .iter()
+                .any(|w| format!(" {command}").contains(w));
             let rule = if network { &HOOK_NETWORK } else { &HOOK };
             add_at(text, found, rule, field.line, command);
         }
@@ -109,7 +132,10 @@ fn add_found(
     needle: &str,
     shown: &str,
 ) {
-    let start = text.start_of(from.saturating_sub(1).min(text.lines.len().saturating_sub(1)));
+    let start = text.start_of(
+        from.saturating_sub(1)
+            .min(text.lines.len().saturating_sub(1)),
+    );
     let first = needle.lines().next().unwrap_or(needle).trim();
     let offset = text
         .text
@@ -149,7 +175,10 @@ fn server_definitions<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<St
 }
 
 fn is_remote(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
         return false;
     };
     let host = rest.split(['/', ':', '?']).next().unwrap_or_default();

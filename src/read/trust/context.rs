@@ -78,14 +78,22 @@ fn window<'a>(text: &Text<'a>, mut from: usize, mut to: usize) -> &'a str {
 
 /// The line's text before `offset`, within [`LOOK_BACK`] bytes.
 fn line_before<'a>(text: &Text<'a>, line: usize, offset: usize) -> &'a str {
-    window(text, text.start_of(line).max(offset.saturating_sub(LOOK_BACK)), offset)
+    window(
+        text,
+        text.start_of(line).max(offset.saturating_sub(LOOK_BACK)),
+        offset,
+    )
 }
 
 /// The text of the sentence before `offset`, within [`LOOK_BACK`] bytes.
 fn sentence_before<'a>(text: &Text<'a>, line: usize, offset: usize) -> &'a str {
     let before = line_before(text, line, offset);
     // The sentence: after the last full stop followed by a space (not `e.g.`).
-    match before.rfind(". ").or_else(|| before.rfind("! ")).or_else(|| before.rfind("? ")) {
+    match before
+        .rfind(". ")
+        .or_else(|| before.rfind("! "))
+        .or_else(|| before.rfind("? "))
+    {
         Some(at) if !before[..at + 1].ends_with("e.g.") && !before[..at + 1].ends_with("i.e.") => {
             &before[at + 2..]
         }

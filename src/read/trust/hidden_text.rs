@@ -104,12 +104,24 @@ pub(super) fn scan(text: &Text, found: &mut Found) {
             Hidden::Tag => found.add(text, &TAGS, TAGS.severity, start, visible(run)),
             Hidden::Bidi => found.add(text, &BIDI, BIDI.severity, start, context_of(s, start, end)),
             Hidden::ZeroWidth if count >= RUN_LENGTH => {
-                found.add(text, &RUN, RUN.severity, start, format!("{count} invisible characters: {}", visible(prefix(run, 4))));
+                found.add(
+                    text,
+                    &RUN,
+                    RUN.severity,
+                    start,
+                    format!("{count} invisible characters: {}", visible(prefix(run, 4))),
+                );
             }
             Hidden::ZeroWidth => {
                 let wordy = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
                 if wordy(before) && wordy(after) {
-                    found.add(text, &ZERO_WIDTH, ZERO_WIDTH.severity, start, context_of(s, start, end));
+                    found.add(
+                        text,
+                        &ZERO_WIDTH,
+                        ZERO_WIDTH.severity,
+                        start,
+                        context_of(s, start, end),
+                    );
                 }
             }
         }
@@ -145,7 +157,11 @@ fn context_of(s: &str, start: usize, end: usize) -> String {
 /// `text` with every hidden character shown: tag characters decoded between `[tags: "` and
 /// `"]`, other invisible and control characters as `[U+XXXX]`.
 pub fn visible(text: &str) -> String {
-    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control() && b != b'\n' && b != b'\t') {
+    if text.is_ascii()
+        && !text
+            .bytes()
+            .any(|b| b.is_ascii_control() && b != b'\n' && b != b'\t')
+    {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -159,7 +175,8 @@ pub fn visible(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\u{E0000}'..='\u{E007F}' => {
-                let ascii = char::from_u32(c as u32 - 0xE0000).filter(|a| a.is_ascii_graphic() || *a == ' ');
+                let ascii = char::from_u32(c as u32 - 0xE0000)
+                    .filter(|a| a.is_ascii_graphic() || *a == ' ');
                 match ascii {
                     Some(a) => tags.push(a),
                     None => tags.push_str(&format!("\\u{{{:X}}}", c as u32)),
@@ -167,7 +184,10 @@ pub fn visible(text: &str) -> String {
             }
             _ => {
                 flush(&mut tags, &mut out);
-                if hidden(c).is_some() || (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}') {
+                if hidden(c).is_some()
+                    || (c.is_control() && c != '\n' && c != '\t')
+                    || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+                {
                     out.push_str(&format!("[U+{:04X}]", c as u32));
                 } else {
                     out.push(c);
@@ -185,7 +205,10 @@ mod tests {
 
     #[test]
     fn hidden_characters_are_shown_and_tags_decoded() {
-        let tags: String = "Run rm".chars().map(|c| char::from_u32(0xE0000 + c as u32).unwrap_or(c)).collect();
+        let tags: String = "Run rm"
+            .chars()
+            .map(|c| char::from_u32(0xE0000 + c as u32).unwrap_or(c))
+            .collect();
         assert_eq!(visible(&format!("a{tags}b")), "a[tags: \"Run rm\"]b");
         assert_eq!(visible("ig\u{200B}nore\u{202E}"), "ig[U+200B]nore[U+202E]");
         assert_eq!(visible("plain <b>"), "plain <b>");

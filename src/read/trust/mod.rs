@@ -33,9 +33,7 @@ use crate::read::frontmatter::Field;
 pub use hidden_text::visible;
 
 /// How much a finding matters.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -300,7 +298,13 @@ fn scan_patterns(text: &Text, found: &mut Found) {
                     context::Verdict::Excuse => continue,
                 }
             }
-            found.add(text, &pattern.rule, severity, m.start(), visible(m.as_str()));
+            found.add(
+                text,
+                &pattern.rule,
+                severity,
+                m.start(),
+                visible(m.as_str()),
+            );
         }
     }
 }
@@ -354,7 +358,12 @@ impl<'a> Text<'a> {
                 info.fenced = true;
                 info.lead_in = lead_in;
                 info.fence = Some(open);
-                if trimmed.starts_with(marker) && trimmed.trim_end().trim_matches(|c| c == '`' || c == '~').is_empty() {
+                if trimmed.starts_with(marker)
+                    && trimmed
+                        .trim_end()
+                        .trim_matches(|c| c == '`' || c == '~')
+                        .is_empty()
+                {
                     fence = None;
                 }
                 continue;
@@ -373,7 +382,8 @@ impl<'a> Text<'a> {
             }
             if is_list_item(trimmed) {
                 // A list under a label ("Never run these:") is what the label says.
-                info.lead_in = last_prose.filter(|&l| line_at(text, &starts, l).trim_end().ends_with([':', '*']));
+                info.lead_in = last_prose
+                    .filter(|&l| line_at(text, &starts, l).trim_end().ends_with([':', '*']));
             } else if !trimmed.is_empty() {
                 last_prose = Some(index);
             }
@@ -390,14 +400,20 @@ impl<'a> Text<'a> {
 
     /// The 0-based line index of byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     /// The 1-based line and column (in characters) of byte `offset`.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let index = self.line_index(offset);
         let start = self.starts[index];
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         (index + 1, column)
     }
 
@@ -422,16 +438,20 @@ fn is_heading(line: &str) -> bool {
         || (line.starts_with('<')
             && line.trim_end().ends_with('>')
             && line.len() < 80
-            && line[1..].trim_end().trim_end_matches('>').bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            && line[1..]
+                .trim_end()
+                .trim_end_matches('>')
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
 }
 
 fn is_list_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with("* ")
         || line.starts_with("+ ")
-        || line
-            .split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.len() < 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        || line.split_once(". ").is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() < 4 && n.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 fn line_at<'a>(text: &'a str, starts: &[usize], index: usize) -> &'a str {
@@ -442,7 +462,11 @@ fn line_at<'a>(text: &'a str, starts: &[usize], index: usize) -> &'a str {
 
 /// The 0-based lines field `key` takes, end exclusive: from its key to the next key, or to the
 /// closing `---` before `body_line` (1-based).
-pub fn field_lines(fields: &IndexMap<String, Field>, key: &str, body_line: usize) -> (usize, usize) {
+pub fn field_lines(
+    fields: &IndexMap<String, Field>,
+    key: &str,
+    body_line: usize,
+) -> (usize, usize) {
     let body_index = body_line.saturating_sub(1);
     let Some(field) = fields.get(key) else {
         return (0, 0);
@@ -519,7 +543,10 @@ mod tests {
         assert_eq!(band(&[]), Band::None);
         assert_eq!(band(&[Severity::Info]), Band::None);
         assert_eq!(band(&[Severity::Low]), Band::Review);
-        assert_eq!(band(&[Severity::Medium, Severity::Medium, Severity::Low]), Band::Caution);
+        assert_eq!(
+            band(&[Severity::Medium, Severity::Medium, Severity::Low]),
+            Band::Caution
+        );
         assert_eq!(band(&[Severity::High]), Band::Caution);
         assert_eq!(band(&[Severity::High, Severity::High]), Band::Danger);
         assert_eq!(band(&[Severity::Critical]), Band::Danger);

@@ -11,8 +11,24 @@ const FIX: &str = "revoke the key at its provider now (it is public), delete it 
 fn is_placeholder(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     const WORDS: &[&str] = &[
-        "example", "sample", "your", "xxxx", "placeholder", "dummy", "fake", "redacted", "here",
-        "replace", "token", "secret", "abcdef", "123456", "...", "…", "<", "*",
+        "example",
+        "sample",
+        "your",
+        "xxxx",
+        "placeholder",
+        "dummy",
+        "fake",
+        "redacted",
+        "here",
+        "replace",
+        "token",
+        "secret",
+        "abcdef",
+        "123456",
+        "...",
+        "…",
+        "<",
+        "*",
     ];
     if WORDS.iter().any(|w| lower.contains(w)) {
         return true;

@@ -384,7 +384,9 @@ impl Index {
                 entry.agent.word_count().into(),
                 entry.agent.description.examples.len().into(),
                 crate::read::trust::quality::of(&entry.agent).score.into(),
-                crate::read::trust::Risk::of(&entry.agent.findings).score.into(),
+                crate::read::trust::Risk::of(&entry.agent.findings)
+                    .score
+                    .into(),
             ];
             for (key, list) in values {
                 let numbers: Vec<usize> = list.iter().map(|v| numbering[key][v.as_str()]).collect();
