@@ -340,7 +340,7 @@ impl<'a> Text<'a> {
     fn new(input: &Input<'a>) -> Text<'a> {
         let text = input.text;
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         if starts.last() == Some(&text.len()) && text.len() > 0 {
             starts.pop();
         }
