@@ -70,9 +70,9 @@ pub(super) fn log(report: &Report) -> Value {
     let mut rules: BTreeMap<String, Value> = BTreeMap::new();
     for diagnostic in report.files.iter().flat_map(|f| &f.diagnostics) {
         let id = rule_id(diagnostic);
-        if !rules.contains_key(&id) {
-            let descriptor = descriptor(&id, diagnostic);
-            rules.insert(id, descriptor);
+        if let std::collections::btree_map::Entry::Vacant(slot) = rules.entry(id) {
+            let descriptor = descriptor(slot.key(), diagnostic);
+            slot.insert(descriptor);
         }
     }
     let index: BTreeMap<&str, usize> = rules

@@ -341,7 +341,7 @@ impl<'a> Text<'a> {
         let text = input.text;
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        if starts.last() == Some(&text.len()) && text.len() > 0 {
+        if starts.last() == Some(&text.len()) && !text.is_empty() {
             starts.pop();
         }
         let body_index = input.body_line.saturating_sub(1);
