@@ -101,6 +101,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Fail when a trust finding is at or above this severity.
+        #[arg(long, value_enum, value_name = "SEVERITY")]
+        deny: Option<agentdex::read::trust::Severity>,
         /// Rewrite frontmatters that are not valid YAML as valid YAML of the same values.
         #[arg(long)]
         fix: bool,
@@ -183,6 +186,7 @@ fn run(command: Command) -> Result<ExitCode> {
             paths,
             format,
             strict,
+            deny,
             fix,
             config,
         } => {
@@ -207,7 +211,7 @@ fn run(command: Command) -> Result<ExitCode> {
             let project = options.project.as_deref().filter(|_| defaulted);
             let report = check::run(&paths, fix, project, &sources)?;
             print!("{}", report.render(format)?);
-            return Ok(if report.fails(strict) {
+            return Ok(if report.fails(strict, deny) {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS

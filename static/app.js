@@ -131,13 +131,17 @@ function absolutizeInstallCommand() {
 // ---------- The index: search, facets, sort, pages ----------
 
 // Sort menu values → comparisons of two agent numbers; agents are numbered in name order, and
-// each row of docs.json starts with [words, examples].
+// each row of docs.json starts with [words, examples, quality, risk score].
 const SORTS = {
   name: () => (a, b) => a - b,
   longest: (docs) => (a, b) => docs[b][0] - docs[a][0] || a - b,
   shortest: (docs) => (a, b) => docs[a][0] - docs[b][0] || a - b,
   examples: (docs) => (a, b) => docs[b][1] - docs[a][1] || a - b,
+  quality: (docs) => (a, b) => docs[b][2] - docs[a][2] || a - b,
+  risk: (docs) => (a, b) => docs[b][3] - docs[a][3] || a - b,
 };
+// Where the facet values start in a row of docs.json.
+const FIRST_FACET = 4;
 const PAGE_NEIGHBOURS = 2;
 // Names offered when a query finds nothing.
 const NEAREST_NAMES = 5;
@@ -734,7 +738,7 @@ function setUpBrowse() {
       const wanted = state.filters[facet.key]?.map((v) => numbers.get(v)) ?? [];
       return {
         key: facet.key,
-        position: 2 + i,
+        position: FIRST_FACET + i,
         widens: combine === "any",
         counts: new Array(facet.values.length).fill(0),
         values: facet.values,

@@ -560,3 +560,19 @@ done
         assert_eq!(runner.github_path(), "");
     }
 }
+
+#[test]
+fn the_pages_workflow_stops_on_a_critical_trust_finding_before_it_builds() {
+    let pages = init_workflow();
+    let steps = pages["jobs"]["build"]["steps"].as_array().expect("steps");
+    let name = "Check the agent files (a critical trust finding stops the build)";
+    let check = step(&pages["jobs"]["build"], name);
+    assert_eq!(script(check), "agentdex check --deny critical");
+    let position = |wanted: &str| {
+        steps
+            .iter()
+            .position(|s| s["name"] == wanted)
+            .unwrap_or_else(|| panic!("no step {wanted}"))
+    };
+    assert!(position(name) < position("Build the catalogue"));
+}

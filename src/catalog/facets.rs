@@ -1,6 +1,7 @@
 //! Facets: the values an agent can be filtered by on the index (model tier, each tool, color,
 //! category, the categories of the plugins that ship it, whether it has examples, a return
-//! format or warnings, the size of its family), and how many agents have each value. The
+//! format or warnings, the size of its family, its trust band), and how many agents have each
+//! value. The
 //! plugin-category facet exists only in catalogues with plugins ([`active`]).
 //!
 //! The same values go into the search index as filters (`search.rs`) and onto the index page as
@@ -59,6 +60,11 @@ pub const FACETS: &[Facet] = &[
     Facet {
         key: "family",
         label: "Family size",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "risk",
+        label: "Trust",
         combine: Combine::Any,
     },
 ];
@@ -166,6 +172,15 @@ pub fn values(agent: &Agent, family_size: usize) -> Vec<(&'static str, Vec<Strin
             vec![yes_no(!agent.diagnostics.is_empty()).to_string()],
         ),
         ("family", vec![family_bucket(family_size).to_string()]),
+        (
+            "risk",
+            vec![
+                crate::read::trust::Risk::of(&agent.findings)
+                    .band
+                    .id()
+                    .to_string(),
+            ],
+        ),
     ]
 }
 

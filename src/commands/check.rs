@@ -5,6 +5,7 @@
 //! A folder that is a plugin marketplace also gets its manifests checked (`manifests.rs`).
 
 mod manifests;
+mod sarif;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,12 +21,15 @@ use crate::read::diagnostics::{Diagnostic, Severity};
 use crate::read::discover;
 use crate::read::frontmatter::{self, Field, Reading};
 use crate::read::harness::claude_code;
+use crate::read::trust;
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 /// What was found in one file.
@@ -67,15 +71,23 @@ impl Report {
         self.files.extend(files);
     }
 
-    /// Whether the check fails: on errors, and with `strict` on warnings too.
-    pub fn fails(&self, strict: bool) -> bool {
-        self.summary.errors > 0 || (strict && self.summary.warnings > 0)
+    /// Whether the check fails: on errors, with `strict` on warnings too, and with `deny` on
+    /// any trust finding at or above that severity.
+    pub fn fails(&self, strict: bool, deny: Option<trust::Severity>) -> bool {
+        let denied = deny.is_some_and(|deny| {
+            self.files
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .any(|d| d.rule_severity.is_some_and(|s| s >= deny))
+        });
+        self.summary.errors > 0 || (strict && self.summary.warnings > 0) || denied
     }
 
     /// The report as compiler-style lines and a summary, or as JSON.
     pub fn render(&self, format: Format) -> Result<String> {
         match format {
             Format::Json => Ok(serde_json::to_string_pretty(self)? + "\n"),
+            Format::Sarif => Ok(serde_json::to_string_pretty(&sarif::log(self))? + "\n"),
             Format::Text => Ok(self.text()),
         }
     }
@@ -236,6 +248,7 @@ fn lint_file(path: String, raw: Vec<u8>, fixed: bool) -> Linted {
     diagnostics.extend(lint_tools(&agent, fields, &text));
     diagnostics.extend(lint_examples(&agent, fields));
     diagnostics.extend(lint_literal_newlines(&text, document.body_line));
+    diagnostics.extend(agent.findings.iter().map(Diagnostic::of_finding));
     report.diagnostics = diagnostics;
     let name = fields
         .get("name")

@@ -26,6 +26,11 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     pub message: String,
+    /// For a trust finding: the rule's id (`remote-code/pipe-to-shell`) and its severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_severity: Option<crate::read::trust::Severity>,
 }
 
 impl Diagnostic {
@@ -36,7 +41,29 @@ impl Diagnostic {
             line,
             column: None,
             message: message.into(),
+            rule: None,
+            rule_severity: None,
         }
+    }
+
+    /// A trust finding as a warning: `high remote-code/pipe-to-shell: … (`matched`); fix: …`.
+    pub fn of_finding(finding: &crate::read::trust::Finding) -> Self {
+        let mut diagnostic = Diagnostic::warning(
+            "trust",
+            finding.line,
+            format!(
+                "{} {}: {}: `{}`; fix: {}",
+                finding.severity.id(),
+                finding.rule,
+                finding.why,
+                finding.matched.replace('`', "'"),
+                finding.fix
+            ),
+        )
+        .at_column(finding.column);
+        diagnostic.rule = Some(finding.rule);
+        diagnostic.rule_severity = Some(finding.severity);
+        diagnostic
     }
 
     pub fn at_column(mut self, column: usize) -> Self {

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod marketplace;
 pub mod similarity;
 pub mod slug;
+pub mod trust;
 
 use std::path::Path;
 

@@ -8,7 +8,9 @@ use serde::ser::{SerializeStruct, Serializer};
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::read::agent::{Example, Role, Turn};
+use crate::read::capability::Capabilities;
 use crate::read::marketplace::{Location, Person, Plugin};
+use crate::read::trust::{Finding, Risk, quality};
 use crate::site::layout::{agent_path, plugin_path, raw_path};
 use crate::site::plugins::{add_command, install_command};
 
@@ -61,6 +63,14 @@ struct AgentJson<'a> {
     words: usize,
     tokens: usize,
     warnings: Vec<WarningJson<'a>>,
+    /// What the agent can do (`grant`, `set`, `mcp_servers`, `unknown_tools`).
+    capabilities: &'a Capabilities,
+    /// The trust findings, each with its rule, severity, line, column and matched text.
+    findings: &'a [Finding],
+    /// The findings' score and band.
+    risk: Risk,
+    /// The quality checklist's score, 0–100.
+    quality: u32,
 }
 
 /// A plugin that ships an agent.
@@ -236,6 +246,10 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
                 message: &d.message,
             })
             .collect(),
+        capabilities: &agent.capabilities,
+        findings: &agent.findings,
+        risk: Risk::of(&agent.findings),
+        quality: quality::of(agent).score,
     }
 }
 

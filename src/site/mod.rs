@@ -15,6 +15,7 @@
 //! | `json` | `agents.json` |
 //! | `plugins` | the plugin pages, the list of plugins, install commands |
 //! | `publish` | 404, sitemap, robots.txt, the feed |
+//! | `trust` | the Trust section of agent pages, the band on cards |
 //! | `output` | the staging folder and its swap, the in-memory site, static assets |
 
 pub mod browse;
@@ -25,6 +26,7 @@ pub mod plugins;
 pub mod publish;
 pub mod render;
 pub mod search;
+pub mod trust;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

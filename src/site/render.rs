@@ -20,6 +20,7 @@ use crate::read::agent::{CLAUDE_FIELDS, Role};
 use crate::read::markdown;
 use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
 use crate::site::plugins;
+use crate::site::trust;
 
 /// The default templates, embedded at compile time.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -133,6 +134,8 @@ pub(crate) struct Card<'a> {
     source: Option<&'a crate::config::Source>,
     /// Members of the agent's family, itself included.
     family_size: usize,
+    /// The risk band when it is `caution` or `danger`, for the card's badge.
+    band: Option<&'static str>,
     /// The first plugins that ship it, and how many others do.
     plugins: Vec<plugins::PluginLink<'a>>,
     more_plugins: usize,
@@ -178,6 +181,7 @@ pub(crate) fn card<'a>(
         path: &agent.path,
         source: site.config.source_of(&agent.path),
         family_size: catalog.family_of(entry).members.len(),
+        band: trust::card_band(agent),
         plugins,
         more_plugins,
     }
@@ -218,6 +222,8 @@ struct AgentView<'a> {
     /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
     install: String,
     family: FamilyRef<'a>,
+    /// Capabilities, findings, band and quality checklist.
+    trust: trust::TrustView<'a>,
     tools: Option<&'a [String]>,
     /// The tools grouped: Claude Code's own, then each MCP server's.
     tool_groups: Vec<ToolGroup>,
@@ -361,6 +367,7 @@ pub fn agent_page(
                 .collect(),
             more_siblings: family.members.len().saturating_sub(1 + MAX_SIBLINGS),
         },
+        trust: trust::view(agent),
         tools: agent.tools.as_list(),
         disallowed_tools: agent.disallowed_tools.as_deref(),
         tool_groups: agent

@@ -17,12 +17,14 @@ use crate::read::frontmatter::{self, Field, Reading, SplitError};
 use crate::read::harness::{Harness, claude_code};
 use crate::read::markdown::{self, Heading, ReturnFormat, Slugger};
 use crate::read::similarity::Signature;
+use crate::read::trust::{self, Finding};
 pub use description::{Description, Example, Role, Turn};
 pub use tools::Tools;
 
 /// Ids that an agent page uses for its own sections; headings from the file never take them.
 pub const PAGE_IDS: &[&str] = &[
     "main",
+    "trust",
     "summary",
     "details",
     "examples",
@@ -66,6 +68,8 @@ pub struct Agent {
     words: usize,
     pub reading: Reading,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the trust rules found in the file, in file order.
+    pub findings: Vec<Finding>,
 }
 
 /// An agent file on disk, as it was read. The bytes are not held: they are read again when the
@@ -204,6 +208,7 @@ impl Agent {
         })?;
         diagnostics.extend(document.diagnostics);
         let mut fields = document.fields;
+        let description_lines = trust::field_lines(&fields, "description", document.body_line);
         let mut take = |key: &str| fields.shift_remove(key);
 
         let name_field = take("name");
@@ -219,6 +224,15 @@ impl Agent {
         let disallowed_tools = take("disallowedTools")
             .map(|field| read_tools(&field, "disallowedTools", &mut diagnostics));
         let capabilities = claude_code::capabilities(&tools, disallowed_tools.as_deref());
+        let findings = trust::scan(&trust::Input {
+            text: &text,
+            body_line: document.body_line,
+            fields: &fields,
+            name: &name,
+            description: &description.summary,
+            description_lines,
+            capabilities: &capabilities,
+        });
         warn_about_key_case(&fields, &mut diagnostics);
         let extra = fields.into_iter().map(|(k, f)| (k, f.value)).collect();
 
@@ -253,6 +267,7 @@ impl Agent {
             words,
             reading: document.reading,
             diagnostics,
+            findings,
         })
     }
 

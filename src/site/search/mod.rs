@@ -101,7 +101,8 @@ fn hex(prefix: &str) -> String {
     prefix.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One agent in `docs.json`: `[words, examples, facet values...]`, each facet's value a number
+/// One agent in `docs.json`: `[words, examples, quality, risk score, facet values...]`, each
+/// facet's value a number
 /// or, when it has several (tools), a list.
 type DocRow = Vec<serde_json::Value>;
 
@@ -382,6 +383,10 @@ impl Index {
             let mut row: DocRow = vec![
                 entry.agent.word_count().into(),
                 entry.agent.description.examples.len().into(),
+                crate::read::trust::quality::of(&entry.agent).score.into(),
+                crate::read::trust::Risk::of(&entry.agent.findings)
+                    .score
+                    .into(),
             ];
             for (key, list) in values {
                 let numbers: Vec<usize> = list.iter().map(|v| numbering[key][v.as_str()]).collect();
@@ -517,18 +522,20 @@ mod tests {
         let docs: serde_json::Value = serde_json::from_str(&files["search/docs.json"])?;
         // Agents in name order: api-designer (0), deployer (1).
         assert_eq!(docs["docs"][0][1], 0, "no examples");
+        // Then the quality score and the risk score: neither agent has a finding.
+        assert_eq!(docs["docs"][0][3], 0, "api-designer: no risk");
         let model = &docs["facets"][0];
         assert_eq!(model["key"], "model");
         assert_eq!(model["values"], serde_json::json!(["Inherit", "Opus"]));
-        assert_eq!(docs["docs"][0][2], 1, "api-designer: Opus");
-        assert_eq!(docs["docs"][1][2], 0, "deployer: Inherit");
+        assert_eq!(docs["docs"][0][4], 1, "api-designer: Opus");
+        assert_eq!(docs["docs"][1][4], 0, "deployer: Inherit");
         // Tool values in order: Grep, Inherits all, Read.
         assert_eq!(
-            docs["docs"][0][3],
+            docs["docs"][0][5],
             serde_json::json!([0, 2]),
             "tools: Grep, Read"
         );
-        assert_eq!(docs["docs"][1][3], 1, "tools: Inherits all");
+        assert_eq!(docs["docs"][1][5], 1, "tools: Inherits all");
         // "api" is in the chunk "ap" (hex 6170): agent 0 scores 101, agent 1 (+1) scores 1.
         let ap: serde_json::Value = serde_json::from_str(&files["search/terms/6170.json"])?;
         assert_eq!(ap["api"], serde_json::json!([0, 101, 1, 1]));
