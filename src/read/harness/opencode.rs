@@ -202,13 +202,14 @@ fn denied_tools(permission: Option<&Value>, permissions: Option<&Value>) -> Vec<
     if let Some(Value::Array(rules)) = permissions {
         for rule in rules {
             let field = |key: &str| rule.get(key).and_then(Value::as_str);
-            if field("effect") == Some("deny") && field("resource").is_none_or(|r| r == "*") {
-                if let Some(action) = field("action") {
-                    let tool = if action == "shell" { "bash" } else { action };
-                    denied.push(tool.to_string());
-                    if tool == "edit" {
-                        denied.extend(["write", "patch"].map(String::from));
-                    }
+            if field("effect") == Some("deny")
+                && field("resource").is_none_or(|r| r == "*")
+                && let Some(action) = field("action")
+            {
+                let tool = if action == "shell" { "bash" } else { action };
+                denied.push(tool.to_string());
+                if tool == "edit" {
+                    denied.extend(["write", "patch"].map(String::from));
                 }
             }
         }
