@@ -207,6 +207,18 @@ pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
     context
 }
 
+/// How an agent's capabilities were decided, as the page says it.
+fn grant_text(agent: &crate::read::agent::Agent) -> String {
+    use crate::read::capability::Grant;
+    let harness = agent.harness.name();
+    match &agent.capabilities.grant {
+        Grant::Listed => "from its tool list".to_string(),
+        Grant::Inherited => format!("no tool list: every tool {harness} gives"),
+        Grant::HarnessDefault => format!("{harness}'s default tools"),
+        Grant::Sandbox { mode } => format!("{harness}'s {mode} mode"),
+    }
+}
+
 /// Everything an agent page shows.
 #[derive(Debug, Serialize)]
 struct AgentView<'a> {
@@ -224,6 +236,12 @@ struct AgentView<'a> {
     disallowed_tools: Option<&'a [String]>,
     model_tier: &'static str,
     extra: Vec<FieldView<'a>>,
+    /// The harness the file is written for, by name.
+    harness: &'static str,
+    /// What the agent can do, each with the tool names as written that give it.
+    capabilities: Vec<(&'static str, &'a [String])>,
+    /// How the capabilities were decided, in words.
+    grant: String,
     /// Other files shown as this one.
     also_in: &'a [String],
     /// The plugins that ship it, with their `/plugin` commands.
@@ -369,6 +387,17 @@ pub fn agent_page(
             .map(tools::grouped)
             .unwrap_or_default(),
         model_tier: agent.model_tier(),
+        harness: agent.harness.name(),
+        capabilities: agent
+            .capabilities
+            .set
+            .iter()
+            .map(|c| {
+                let names = agent.capabilities.named.get(c);
+                (c.phrase(), names.map_or(&[][..], Vec::as_slice))
+            })
+            .collect(),
+        grant: grant_text(agent),
         also_in: &entry.also_in,
         plugins: plugins::agent_plugins(catalog, entry, site, root),
         relatives: entry
