@@ -297,3 +297,42 @@ fn bad_input_in_harness_folders_is_shown_with_its_line() {
     let bomb = find(".codex/agents/bomb.toml");
     assert_eq!(bomb["warnings"][0]["kind"], "toml-syntax");
 }
+
+#[test]
+fn the_docs_table_of_tool_names_is_the_table_readers_use() {
+    use agentdex::read::harness::names::TOOLS;
+    let docs =
+        std::fs::read_to_string(common::repo_root().join("docs/harnesses.md")).expect("docs");
+    let table = docs
+        .split("<!-- names-table")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- /names-table -->").next())
+        .expect("the names table");
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .skip(1)
+        .collect();
+    let harnesses = [
+        Harness::ClaudeCode,
+        Harness::Copilot,
+        Harness::OpenCode,
+        Harness::GeminiCli,
+        Harness::Factory,
+    ];
+    let expected: Vec<String> = TOOLS
+        .iter()
+        .map(|row| {
+            let cells: Vec<String> = harnesses
+                .iter()
+                .map(|h| row.name_in(*h).map_or(String::new(), |n| format!("`{n}`")))
+                .collect();
+            format!(
+                "| {} | {} |",
+                row.capability.map_or("", Capability::id),
+                cells.join(" | ")
+            )
+        })
+        .collect();
+    assert_eq!(rows, expected);
+}
