@@ -95,11 +95,14 @@ pub struct Capabilities {
     pub set: BTreeSet<Capability>,
     /// MCP servers the agent's tools or configuration name, in the order written; `*` when it
     /// may use every server's tools.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mcp_servers: Vec<String>,
     /// Tool names the harness does not know: they give the agent nothing (a harness ignores
     /// or rejects them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown_tools: Vec<String>,
     /// The tool names as written that give each capability (empty when no list decided).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub named: BTreeMap<Capability, Vec<String>>,
 }
 
