@@ -49,6 +49,10 @@ struct AgentJson<'a> {
     model_set: bool,
     /// `opus`, `sonnet`, `haiku`, `inherit` or `other`.
     model_tier: &'static str,
+    /// The harness the file is written for (`claude-code`, `copilot`, ...).
+    harness: crate::read::harness::Harness,
+    /// What the agent can do, how that was decided, and the tool names that give it.
+    capabilities: &'a Capabilities,
     /// `null` when the agent inherits every tool.
     tools: Option<&'a [String]>,
     disallowed_tools: Option<&'a [String]>,
@@ -63,8 +67,6 @@ struct AgentJson<'a> {
     words: usize,
     tokens: usize,
     warnings: Vec<WarningJson<'a>>,
-    /// What the agent can do (`grant`, `set`, `mcp_servers`, `unknown_tools`).
-    capabilities: &'a Capabilities,
     /// The trust findings, each with its rule, severity, line, column and matched text.
     findings: &'a [Finding],
     /// The findings' score and band.
@@ -207,6 +209,8 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
         model: agent.model.as_deref().unwrap_or("inherit"),
         model_set: agent.model.is_some(),
         model_tier: agent.model_tier(),
+        harness: agent.harness,
+        capabilities: &agent.capabilities,
         tools: agent.tools.as_list(),
         disallowed_tools: agent.disallowed_tools.as_deref(),
         color: agent.color.as_deref(),
@@ -246,7 +250,6 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
                 message: &d.message,
             })
             .collect(),
-        capabilities: &agent.capabilities,
         findings: &agent.findings,
         risk: Risk::of(&agent.findings),
         quality: quality::of(agent).score,

@@ -15,8 +15,8 @@ use tera::{Context, Tera};
 
 use crate::catalog::compare;
 use crate::catalog::{Catalog, Entry, Family};
+use crate::read::agent::Role;
 use crate::read::agent::tools::{self, ToolGroup};
-use crate::read::agent::{CLAUDE_FIELDS, Role};
 use crate::read::markdown;
 use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
 use crate::site::plugins;
@@ -211,6 +211,18 @@ pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
     context
 }
 
+/// How an agent's capabilities were decided, as the page says it.
+fn grant_text(agent: &crate::read::agent::Agent) -> String {
+    use crate::read::capability::Grant;
+    let harness = agent.harness.name();
+    match &agent.capabilities.grant {
+        Grant::Listed => "from its tool list".to_string(),
+        Grant::Inherited => format!("no tool list: every tool {harness} gives"),
+        Grant::HarnessDefault => format!("{harness}'s default tools"),
+        Grant::Sandbox { mode } => format!("{harness}'s {mode} mode"),
+    }
+}
+
 /// Everything an agent page shows.
 #[derive(Debug, Serialize)]
 struct AgentView<'a> {
@@ -230,6 +242,12 @@ struct AgentView<'a> {
     disallowed_tools: Option<&'a [String]>,
     model_tier: &'static str,
     extra: Vec<FieldView<'a>>,
+    /// The harness the file is written for, by name.
+    harness: &'static str,
+    /// What the agent can do, each with the tool names as written that give it.
+    capabilities: Vec<(&'static str, &'a [String])>,
+    /// How the capabilities were decided, in words.
+    grant: String,
     /// Other files shown as this one.
     also_in: &'a [String],
     /// The plugins that ship it, with their `/plugin` commands.
@@ -376,6 +394,17 @@ pub fn agent_page(
             .map(tools::grouped)
             .unwrap_or_default(),
         model_tier: agent.model_tier(),
+        harness: agent.harness.name(),
+        capabilities: agent
+            .capabilities
+            .set
+            .iter()
+            .map(|c| {
+                let names = agent.capabilities.named.get(c);
+                (c.phrase(), names.map_or(&[][..], Vec::as_slice))
+            })
+            .collect(),
+        grant: grant_text(agent),
         also_in: &entry.also_in,
         plugins: plugins::agent_plugins(catalog, entry, site, root),
         relatives: entry
@@ -397,10 +426,7 @@ pub fn agent_page(
             .map(|(key, value)| FieldView {
                 key,
                 value: display_value(value),
-                meaning: CLAUDE_FIELDS
-                    .iter()
-                    .find(|(field, _)| field == key)
-                    .map(|(_, meaning)| *meaning),
+                meaning: agent.harness.meaning_of(key),
             })
             .collect(),
         summary_html: &html.summary,

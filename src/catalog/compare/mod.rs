@@ -121,12 +121,18 @@ pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
     let mut rows = vec![
         row("name", "Name", cells(&|a| Cell::text(&a.name))),
         row(
+            "harness",
+            "Harness",
+            cells(&|a| Cell::text(a.harness.name())),
+        ),
+        row(
             "model",
             "Model",
             cells(&|a| Cell::valued(model_label(a), a.model.as_deref().unwrap_or("inherit"))),
         ),
         row("tools", "Tools", cells(&|a| Cell::text(tools_label(a)))),
     ];
+    rows.extend(capability_rows(agents));
     rows.extend(tool_rows(agents));
     rows.extend([
         row(
@@ -193,6 +199,30 @@ pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
 
 /// One row per tool any agent lists: ✓ where listed, – where not, and "all (inherited)" for an
 /// agent without a tools field, which may use every tool.
+/// One row per capability any variant has: across harnesses, what each variant can do, with the
+/// tool names as written that give it.
+fn capability_rows(agents: &[&Agent]) -> Vec<Row> {
+    crate::read::capability::Capability::ALL
+        .into_iter()
+        .filter(|c| agents.iter().any(|a| a.capabilities.has(*c)))
+        .map(|capability| {
+            let cells = agents
+                .iter()
+                .map(|agent| {
+                    if !agent.capabilities.has(capability) {
+                        return Cell::text("–");
+                    }
+                    match agent.capabilities.named.get(&capability) {
+                        Some(names) => Cell::valued(format!("✓ ({})", names.join(", ")), "✓"),
+                        None => Cell::text("✓"),
+                    }
+                })
+                .collect();
+            row("capability", capability.phrase(), cells)
+        })
+        .collect()
+}
+
 fn tool_rows(agents: &[&Agent]) -> Vec<Row> {
     let mut tools: Vec<&str> = Vec::new();
     for agent in agents {
@@ -389,6 +419,27 @@ mod tests {
 
     fn agent(text: &str) -> Agent {
         Agent::read("a.md", text.as_bytes().to_vec()).expect("agent")
+    }
+
+    #[test]
+    fn capability_rows_compare_variants_of_different_harnesses() {
+        let claude = agent("---\nname: a\ndescription: d\ntools: Read, Bash\n---\n");
+        let codex = Agent::read(
+            "x.toml",
+            b"name = \"a\"\ndescription = \"d\"\nsandbox_mode = \"read-only\"\ndeveloper_instructions = \"x\"\n".to_vec(),
+        )
+        .expect("agent");
+        let agents = [&claude, &codex];
+        let rows = matrix(&agents, &sections_of(&agents));
+        let text = |key: &str, label: &str| -> Vec<String> {
+            rows.iter()
+                .find(|r| r.key == key && r.label == label)
+                .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(text("harness", "Harness"), ["Claude Code", "Codex"]);
+        assert_eq!(text("capability", "reads files"), ["✓ (Read)", "✓"]);
+        assert_eq!(text("capability", "runs shell commands"), ["✓ (Bash)", "–"]);
     }
 
     #[test]
