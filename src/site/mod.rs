@@ -20,6 +20,7 @@
 
 pub mod anchors;
 pub mod browse;
+pub mod install;
 pub mod json;
 pub mod layout;
 pub mod output;

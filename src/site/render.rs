@@ -218,6 +218,8 @@ struct AgentView<'a> {
     /// A shell line that puts the file into `.claude/agents/`; against the published URL when
     /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
     install: String,
+    /// The agent converted for every harness: the Install section.
+    harnesses: crate::site::install::InstallView,
     family: FamilyRef<'a>,
     tools: Option<&'a [String]>,
     /// The tools grouped: Claude Code's own, then each MCP server's.
@@ -376,6 +378,7 @@ pub fn agent_page(
         category: site.config.category_of(&agent.name),
         source: site.config.source_links(&agent.path),
         install: install_command(site, &entry.slug, root),
+        harnesses: crate::site::install::view(agent, raw),
         family: FamilyRef {
             title: &family.title,
             size: family.members.len(),

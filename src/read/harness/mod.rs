@@ -4,6 +4,7 @@
 //! harnesses and where each one looks for agent files.
 
 pub mod claude_code;
+pub mod models;
 pub mod names;
 
 use serde::Serialize;

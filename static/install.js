@@ -1,0 +1,91 @@
+// agentdex: the Install section of an agent page. The page holds, per harness, only what its
+// file does not share with the raw file (render: src/site/install.rs): the lines of a head and
+// a tail, and where the agent's body starts in the raw file the page shows; or the whole text,
+// where the body cannot stand verbatim. This rebuilds the picked harness's file from them, shows
+// it, and copies or downloads it. Without this script the radio buttons still switch the
+// panels (CSS) and the Claude Code file is a download link.
+"use strict";
+
+(function setUpInstall() {
+  const section = document.querySelector(".install-section");
+  const data = document.getElementById("install-data");
+  const raw = document.getElementById("raw-file");
+  if (!section || !data || !raw) return;
+  const install = JSON.parse(data.textContent);
+  const radios = Array.from(section.querySelectorAll('input[name="install-harness"]'));
+  const download = section.querySelector("[data-install-download]");
+  const downloadName = section.querySelector("[data-install-name]");
+  const copy = section.querySelector("[data-install-copy]");
+  const status = section.querySelector(".install-status");
+  const view = document.getElementById("install-file");
+  const rawUrl = download.getAttribute("href");
+  let blobUrl = null;
+  let timer;
+
+  const lines = (ids) => ids.map((i) => install.lines[i]).join("\n");
+  // The raw file's exact text, line endings included (`exactText` is app.js's, loaded first).
+  const rawText = () => exactText(raw);
+
+  function fileText(file) {
+    if (file === "raw") return rawText();
+    if (file.whole) return lines(file.whole);
+    const { head, body, tail } = file.splice;
+    return lines(head) + raw.textContent.slice(body) + lines(tail);
+  }
+
+  function say(message) {
+    status.textContent = message;
+    clearTimeout(timer);
+    timer = setTimeout(() => { status.textContent = ""; }, 4000);
+  }
+
+  function picked() {
+    const index = Math.max(0, radios.findIndex((r) => r.checked));
+    const panel = section.querySelectorAll(".install-panel")[index];
+    const name = panel.querySelector(".install-name").textContent;
+    return { file: install.files[index], name };
+  }
+
+  function show() {
+    const { file, name } = picked();
+    const text = fileText(file);
+    view.textContent = text;
+    view.parentElement.hidden = false;
+    if (blobUrl) URL.revokeObjectURL(blobUrl);
+    blobUrl = null;
+    if (file === "raw") {
+      download.href = rawUrl;
+    } else {
+      blobUrl = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+      download.href = blobUrl;
+    }
+    download.download = name;
+    downloadName.textContent = name;
+    download.hidden = false;
+  }
+
+  for (const radio of radios) radio.addEventListener("change", show);
+  show();
+  section.classList.add("is-ready");
+
+  async function copyText(text, done) {
+    try {
+      await navigator.clipboard.writeText(text);
+      say(done);
+    } catch {
+      say("Copying is not allowed here; select the text or use the download link.");
+    }
+  }
+
+  if (!navigator.clipboard) return;
+  copy.hidden = false;
+  copy.addEventListener("click", () => {
+    const { file, name } = picked();
+    copyText(fileText(file), `Copied ${name} to the clipboard.`);
+  });
+  for (const button of section.querySelectorAll("[data-install-copy-command]")) {
+    button.hidden = false;
+    const command = button.previousElementSibling;
+    button.addEventListener("click", () => copyText(command.textContent, "Copied the command."));
+  }
+})();
