@@ -1,6 +1,6 @@
 // agentdex: the Install section of an agent page. The page holds, per harness, only what its
-// file does not share with the raw file (render: src/site/install.rs): the lines of a head and
-// a tail, and where the agent's body starts in the raw file the page shows; or the whole text,
+// file does not share with the raw file (render: src/site/install.rs): the pieces of a head
+// and a tail, and where the agent's body starts in the raw file the page shows; or the whole text,
 // where the body cannot stand verbatim. This rebuilds the picked harness's file from them, shows
 // it, and copies or downloads it. Without this script the radio buttons still switch the
 // panels (CSS) and the Claude Code file is a download link.
@@ -22,15 +22,15 @@
   let blobUrl = null;
   let timer;
 
-  const lines = (ids) => ids.map((i) => install.lines[i]).join("\n");
+  const pieces = (ids) => ids.map((i) => install.pieces[i]).join("");
   // The raw file's exact text, line endings included (`exactText` is app.js's, loaded first).
   const rawText = () => exactText(raw);
 
   function fileText(file) {
     if (file === "raw") return rawText();
-    if (file.whole) return lines(file.whole);
+    if (file.whole) return pieces(file.whole);
     const { head, body, tail } = file.splice;
-    return lines(head) + raw.textContent.slice(body) + lines(tail);
+    return pieces(head) + raw.textContent.slice(body) + pieces(tail);
   }
 
   function say(message) {
@@ -43,11 +43,20 @@
     const index = Math.max(0, radios.findIndex((r) => r.checked));
     const panel = section.querySelectorAll(".install-panel")[index];
     const name = panel.querySelector(".install-name").textContent;
-    return { file: install.files[index], name };
+    return { file: install.files[index], name, panel };
   }
 
+  const command = section.querySelector("[data-install-command]");
+  const userCommand = section.querySelector("[data-install-user-command]");
+
   function show() {
-    const { file, name } = picked();
+    const { file, name, panel } = picked();
+    // The line that moves the downloaded file into each of the panel's two folders, as the page
+    // writes it for the first harness (render: src/site/install.rs, `choice`).
+    const [folder, userFolder] = Array.from(panel.querySelectorAll(".install-folder"), (c) => c.textContent);
+    const move = (into) => `mkdir -p ${into} && mv ~/Downloads/${name} ${into}/`;
+    command.textContent = move(folder);
+    userCommand.textContent = move(userFolder);
     const text = fileText(file);
     view.textContent = text;
     view.parentElement.hidden = false;

@@ -47,33 +47,33 @@ fn sample(dir: &Path) -> usize {
 /// The text a page gives for the harness at `index` of `data`, rebuilt as `install.js` does
 /// it; `None` for the raw file as it is.
 fn rebuild(data: &Value, index: usize, page_text: &str) -> Option<Vec<u8>> {
-    let table: Vec<&str> = data["lines"]
+    let table: Vec<&str> = data["pieces"]
         .as_array()
-        .expect("lines")
+        .expect("pieces")
         .iter()
-        .map(|l| l.as_str().expect("line"))
+        .map(|l| l.as_str().expect("piece"))
         .collect();
-    let lines = |ids: &Value| -> String {
+    let pieces = |ids: &Value| -> String {
         ids.as_array()
             .expect("ids")
             .iter()
             .map(|i| table[i.as_u64().expect("index") as usize])
             .collect::<Vec<_>>()
-            .join("\n")
+            .concat()
     };
     let file = &data["files"][index];
     if file == "raw" {
         return None;
     }
     if let Some(whole) = file.get("whole") {
-        return Some(lines(whole).into_bytes());
+        return Some(pieces(whole).into_bytes());
     }
     let splice = &file["splice"];
     let units: Vec<u16> = page_text.encode_utf16().collect();
     let body = String::from_utf16(&units[splice["body"].as_u64().expect("offset") as usize..])
         .expect("the offset is at a character");
     Some(
-        [lines(&splice["head"]), body, lines(&splice["tail"])]
+        [pieces(&splice["head"]), body, pieces(&splice["tail"])]
             .concat()
             .into_bytes(),
     )

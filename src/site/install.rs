@@ -2,7 +2,7 @@
 //! commands that put the file in place and the conversion's notes.
 //!
 //! Seven whole files per agent would multiply the site, so the page holds only what differs per
-//! harness: each file's head and tail, as lines into one table (a line the files share, such as
+//! harness: each file's head and tail, as pieces of one table (a piece the files share, such as
 //! the description, is held once), and the offset at which the agent's body starts in the raw
 //! file the page already shows. `static/install.js` rebuilds each file as head + body + tail.
 //! Only where the body cannot stand verbatim (Codex's escaped string, a file whose text the
@@ -44,20 +44,20 @@ pub struct Choice {
 pub enum Rebuild {
     /// The raw file as it is.
     Raw,
-    /// `head` lines, the raw file's text from UTF-16 offset `body`, `tail` lines.
+    /// `head` pieces, the raw file's text from UTF-16 offset `body`, `tail` pieces.
     Splice {
         head: Vec<usize>,
         body: usize,
         tail: Vec<usize>,
     },
-    /// The whole text, as lines.
+    /// The whole text, as pieces.
     Whole(Vec<usize>),
 }
 
 #[derive(Debug, Serialize)]
 struct Data {
-    /// Every line of the heads, tails and whole texts, each once, in first-use order.
-    lines: Vec<String>,
+    /// Every piece of the heads, tails and whole texts, each once, in first-use order.
+    pieces: Vec<String>,
     /// Per harness, in [`Harness::ALL`] order.
     files: Vec<Rebuild>,
 }
@@ -80,7 +80,7 @@ pub fn view(agent: &Agent, raw: &[u8]) -> InstallView {
         page.strip_suffix(agent.body.as_str())
             .map(|before| before.encode_utf16().count())
     });
-    let mut table = Lines::default();
+    let mut table = Pieces::default();
     let mut files = Vec::new();
     let mut choices = Vec::new();
     for converted in convert::convert_all(agent) {
@@ -99,7 +99,7 @@ pub fn view(agent: &Agent, raw: &[u8]) -> InstallView {
         choices.push(choice(converted));
     }
     let data = Data {
-        lines: table.lines,
+        pieces: table.pieces,
         files,
     };
     InstallView {
@@ -108,6 +108,8 @@ pub fn view(agent: &Agent, raw: &[u8]) -> InstallView {
     }
 }
 
+/// One harness's choice. The page writes the commands for the first harness only; `install.js`
+/// writes them the same way for the others.
 fn choice(converted: Converted) -> Choice {
     let harness = converted.harness;
     let move_into = |folder: &str| {
@@ -129,29 +131,39 @@ fn choice(converted: Converted) -> Choice {
     }
 }
 
-/// A table of lines, each held once.
+/// A table of text pieces, each held once. A text is cut after each line break and after the
+/// first `: ` or ` = ` of a line, so that a value is a piece of its own: the description's
+/// quoted text is one piece for every harness, YAML (`description: "..."`) and TOML
+/// (`description = "..."`) alike.
 #[derive(Default)]
-struct Lines {
-    lines: Vec<String>,
+struct Pieces {
+    pieces: Vec<String>,
     index: rustc_hash::FxHashMap<String, usize>,
 }
 
-impl Lines {
-    /// The indices of `text`'s lines (split at `\n`; none for an empty text).
+impl Pieces {
+    /// The indices of `text`'s pieces, which joined give `text` back.
     fn add(&mut self, text: &str) -> Vec<usize> {
-        if text.is_empty() {
-            return Vec::new();
+        let mut ids = Vec::new();
+        for line in text.split_inclusive('\n') {
+            let cut = [": ", " = "]
+                .iter()
+                .filter_map(|separator| line.find(separator).map(|at| at + separator.len()))
+                .min();
+            let (key, value) = line.split_at(cut.unwrap_or(0));
+            for piece in [key, value].into_iter().filter(|p| !p.is_empty()) {
+                let id = match self.index.get(piece) {
+                    Some(&id) => id,
+                    None => {
+                        self.pieces.push(piece.to_string());
+                        self.index.insert(piece.to_string(), self.pieces.len() - 1);
+                        self.pieces.len() - 1
+                    }
+                };
+                ids.push(id);
+            }
         }
-        text.split('\n')
-            .map(|line| {
-                if let Some(&i) = self.index.get(line) {
-                    return i;
-                }
-                self.lines.push(line.to_string());
-                self.index.insert(line.to_string(), self.lines.len() - 1);
-                self.lines.len() - 1
-            })
-            .collect()
+        ids
     }
 }
 

@@ -67,6 +67,11 @@ for (const seed of ["backend-engineer-senior", "backend-reliability-engineer"]) 
         const saved = readFileSync(await download.path());
         assert.ok(saved.equals(bytes), `${id}: the downloaded bytes`);
         assert.equal(await page.textContent("#install-file"), bytes.toString("utf8"));
+        const [, folder] = HARNESSES[index];
+        assert.equal(
+          await page.textContent("[data-install-command]"),
+          `mkdir -p ${folder} && mv ~/Downloads/${name} ${folder}/`,
+        );
         // Back to the radio group for the next arrow key.
         await page.focus('input[name="install-harness"]:checked');
       }
@@ -92,6 +97,7 @@ test("without JavaScript the Claude Code file downloads and the panels still swi
     assert.ok(await page.locator('.install-panel[data-harness="codex"]').isVisible());
     assert.ok(!(await page.locator('.install-panel[data-harness="claude-code"]').isVisible()));
     assert.ok(!(await link.isVisible()), "the raw file is not offered as the Codex file");
+    assert.ok(!(await page.locator("[data-install-command]").isVisible()));
     await finish(opened);
   } finally {
     await close();
