@@ -74,6 +74,10 @@ pub struct Source {
     /// Where the collection is published (http or https); empty for none.
     #[serde(default)]
     pub homepage: String,
+    /// The harness the collection's files are written for (`copilot`, `gemini-cli`, ...), when
+    /// neither their paths nor their contents tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harness: Option<crate::read::harness::Harness>,
 }
 
 /// `[[categories]]`: agents whose name matches one of the patterns belong to the category.
@@ -160,6 +164,11 @@ impl Config {
                     .is_some_and(|rest| rest.starts_with('/'))
             })
             .max_by_key(|source| source.folder.len())
+    }
+
+    /// The harness `[[sources]]` sets for the agent file at `path`, if it sets one.
+    pub fn harness_of(&self, path: &str) -> Option<crate::read::harness::Harness> {
+        self.source_of(path).and_then(|source| source.harness)
     }
 
     /// The repository links of the agent file at `path` (relative to the agents folder), when

@@ -97,7 +97,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// Reads the agents and the templates, and groups the agents into a catalogue: everything a
 /// site is made from. Fails like `build` does.
 pub fn load_project(options: &BuildOptions) -> Result<Project> {
-    let loaded = read::load(&options.agents)?;
+    let config = &options.config;
+    let loaded = read::load_with(&options.agents, &|path| config.harness_of(path))?;
     read::require_agents(&loaded, &options.agents)?;
     let manifests = read_marketplaces(options);
     let catalog = Catalog::build(

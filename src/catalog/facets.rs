@@ -1,4 +1,5 @@
-//! Facets: the values an agent can be filtered by on the index (model tier, each tool, color,
+//! Facets: the values an agent can be filtered by on the index (harness, model tier, what it can
+//! do, each tool, color,
 //! category, the categories of the plugins that ship it, whether it has examples, a return
 //! format or warnings, the size of its family), and how many agents have each value. The
 //! plugin-category facet exists only in catalogues with plugins ([`active`]).
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
 use crate::read::agent::Agent;
+use crate::read::capability::Capability;
 
 /// The facets in the order the panel shows them.
 pub const FACETS: &[Facet] = &[
@@ -24,6 +26,16 @@ pub const FACETS: &[Facet] = &[
     Facet {
         key: "tool",
         label: "Tools",
+        combine: Combine::All,
+    },
+    Facet {
+        key: "harness",
+        label: "Harness",
+        combine: Combine::Any,
+    },
+    Facet {
+        key: "can",
+        label: "Can",
         combine: Combine::All,
     },
     Facet {
@@ -114,6 +126,31 @@ pub fn model_tier(agent: &Agent) -> &'static str {
     }
 }
 
+/// The values of the capability facet: what an agent can do, in words a visitor filters by.
+pub const CAN: &[(Capability, &str)] = &[
+    (Capability::Edit, "edit files"),
+    (Capability::Shell, "run shell commands"),
+    (Capability::Web, "reach the web"),
+    (Capability::Spawn, "start other agents"),
+    (Capability::Mcp, "use MCP servers"),
+];
+/// The capability facet's value for an agent that can only look.
+pub const READ_ONLY: &str = "read-only";
+
+/// The capability facet values of an agent.
+pub fn can(agent: &Agent) -> Vec<String> {
+    let capabilities = &agent.capabilities;
+    let mut values: Vec<String> = CAN
+        .iter()
+        .filter(|(capability, _)| capabilities.has(*capability))
+        .map(|(_, label)| label.to_string())
+        .collect();
+    if capabilities.is_read_only() {
+        values.push(READ_ONLY.to_string());
+    }
+    values
+}
+
 /// The family-size bucket of an agent whose family has `size` members.
 pub fn family_bucket(size: usize) -> &'static str {
     match size {
@@ -151,6 +188,8 @@ pub fn values(agent: &Agent, family_size: usize) -> Vec<(&'static str, Vec<Strin
     vec![
         ("model", vec![model_tier(agent).to_string()]),
         ("tool", tools),
+        ("harness", vec![agent.harness.name().to_string()]),
+        ("can", can(agent)),
         ("color", vec![color]),
         ("category", vec![category]),
         (

@@ -139,7 +139,9 @@ impl Session {
             let Change::Agent(relative) = change else {
                 return Ok(None);
             };
-            let Ok(agent) = crate::read::read_agent(&self.options.agents, relative) else {
+            let harness = self.options.config.harness_of(relative);
+            let Ok(agent) = crate::read::read_agent_as(&self.options.agents, relative, harness)
+            else {
                 return Ok(None);
             };
             match project.update_agent(agent, &self.shared.site)? {

@@ -3,7 +3,7 @@
 //! the trust summary, facets and comparisons speak of these eight capabilities instead, and keep
 //! the tool names as written beside them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -83,7 +83,7 @@ pub enum Grant {
     /// The file lists no tools, and the harness then gives its own default set (OpenCode).
     HarnessDefault,
     /// The harness has no tool list but a sandbox mode (Codex: `read-only`, `workspace-write`,
-    /// `danger-full-access`), which decides what the agent can do.
+    /// `danger-full-access`; Cursor: `readonly`), which decides what the agent can do.
     Sandbox { mode: String },
 }
 
@@ -99,6 +99,23 @@ pub struct Capabilities {
     /// Tool names the harness does not know: they give the agent nothing (a harness ignores
     /// or rejects them).
     pub unknown_tools: Vec<String>,
+    /// The tool names as written that give each capability (empty when no list decided).
+    pub named: BTreeMap<Capability, Vec<String>>,
+}
+
+/// What one entry of a tool list means in its harness.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    /// A tool that gives this capability, or none (it only talks to the user or plans).
+    Gives(Option<Capability>),
+    /// A group of tools (a Factory category, a Copilot tool set) giving these capabilities.
+    Group(&'static [Capability]),
+    /// An MCP server's tools: the server's name, or `*` for every server.
+    Mcp(String),
+    /// Every tool (`*`).
+    All,
+    /// A name the harness does not know.
+    Unknown,
 }
 
 impl Capabilities {
@@ -109,6 +126,84 @@ impl Capabilities {
             set: Capability::ALL.into_iter().collect(),
             mcp_servers: vec!["*".to_string()],
             unknown_tools: Vec::new(),
+            named: BTreeMap::new(),
+        }
+    }
+
+    /// Nothing at all, decided by `grant`; capabilities are added with [`Capabilities::give`].
+    pub fn none(grant: Grant) -> Capabilities {
+        Capabilities {
+            grant,
+            set: BTreeSet::new(),
+            mcp_servers: Vec::new(),
+            unknown_tools: Vec::new(),
+            named: BTreeMap::new(),
+        }
+    }
+
+    /// Exactly these capabilities, decided by `grant` (a sandbox mode, a flag).
+    pub fn only(grant: Grant, set: &[Capability]) -> Capabilities {
+        let mut capabilities = Capabilities::none(grant);
+        capabilities.set.extend(set.iter().copied());
+        capabilities
+    }
+
+    /// Reads a tool list: each entry's meaning in its harness, from `meaning`. The names as
+    /// written are kept beside the capability they give.
+    pub fn listed<'a>(
+        tools: impl IntoIterator<Item = &'a String>,
+        meaning: impl Fn(&str) -> Meaning,
+    ) -> Capabilities {
+        let mut capabilities = Capabilities::none(Grant::Listed);
+        for tool in tools {
+            capabilities.take(tool, meaning(tool));
+        }
+        capabilities
+    }
+
+    /// Adds what `tool`, meaning `meaning`, gives.
+    pub fn take(&mut self, tool: &str, meaning: Meaning) {
+        match meaning {
+            Meaning::Gives(Some(capability)) => self.give(capability, tool),
+            Meaning::Gives(None) => {}
+            Meaning::Group(set) => {
+                for capability in set {
+                    self.give(*capability, tool);
+                }
+            }
+            Meaning::Mcp(server) => {
+                self.give(Capability::Mcp, tool);
+                if !self.mcp_servers.contains(&server) {
+                    self.mcp_servers.push(server);
+                }
+            }
+            Meaning::All => {
+                for capability in Capability::ALL {
+                    self.give(capability, tool);
+                }
+                if !self.mcp_servers.iter().any(|s| s == "*") {
+                    self.mcp_servers.push("*".to_string());
+                }
+            }
+            Meaning::Unknown => self.unknown_tools.push(tool.to_string()),
+        }
+    }
+
+    /// Adds one capability, given by the tool named `tool` as written.
+    pub fn give(&mut self, capability: Capability, tool: &str) {
+        self.set.insert(capability);
+        let names = self.named.entry(capability).or_default();
+        if !names.iter().any(|n| n == tool) {
+            names.push(tool.to_string());
+        }
+    }
+
+    /// Takes a capability away (a tool disabled, a permission denied).
+    pub fn remove(&mut self, capability: Capability) {
+        self.set.remove(&capability);
+        self.named.remove(&capability);
+        if capability == Capability::Mcp {
+            self.mcp_servers.clear();
         }
     }
 

@@ -1,9 +1,12 @@
 //! Discovery: which files under the agents folder are candidate agent definitions.
 //!
-//! Candidates are Markdown files (`.md`, `.markdown`), found recursively, in a stable order.
+//! Candidates are Markdown files (`.md`, `.markdown`) and Codex's TOML agents (`.toml` files in
+//! `.codex/agents/`, or holding `developer_instructions`), found recursively, in a stable order.
 //! Project files that are not agents (README, LICENSE, CHANGELOG, ...) and hidden folders are
-//! passed over quietly, and so are the folders of plugin manifests (`.claude-plugin/`), which
-//! `read::marketplace` reads.
+//! passed over quietly, except the folders harnesses read agents from (`.github/agents/`,
+//! `.opencode/agents/`, `.gemini/agents/`, `.codex/agents/`, `.cursor/agents/`,
+//! `.factory/droids/`, `.claude/agents/`); so are the folders of plugin manifests
+//! (`.claude-plugin/`), which `read::marketplace` reads.
 
 use std::path::{Path, PathBuf};
 
@@ -30,16 +33,63 @@ const NOT_AGENTS: &[&str] = &[
 
 /// Whether a file is a candidate agent file by its name: Markdown, and not a project file.
 pub fn is_candidate(path: &Path) -> bool {
-    let is_markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let is_markdown = has_extension(path, &["md", "markdown"]);
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
     is_markdown && !NOT_AGENTS.contains(&stem.as_str())
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// TOML files larger than this are not looked into for `developer_instructions`.
+const TOML_PEEK_BYTES: u64 = 1024 * 1024;
+
+/// Whether a TOML file is a Codex agent: in a `.codex/agents/` folder, or anywhere else when it
+/// sets `developer_instructions` (Codex collections keep their agents in their own folders).
+pub fn is_codex_agent(path: &Path, relative: &str) -> bool {
+    if !has_extension(path, &["toml"]) {
+        return false;
+    }
+    if relative.contains(".codex/agents/") {
+        return true;
+    }
+    std::fs::metadata(path).is_ok_and(|m| m.len() <= TOML_PEEK_BYTES)
+        && std::fs::read_to_string(path).is_ok_and(|text| {
+            text.lines()
+                .any(|line| line.trim_start().starts_with("developer_instructions"))
+        })
+}
+
+/// Whether discovery goes into a folder: not hidden, unless it is (or leads to) a folder a
+/// harness reads agents from, and not a manifest folder.
+fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
+    if entry.depth() == 0 {
+        return true;
+    }
+    if is_manifest_folder(entry) {
+        return false;
+    }
+    let relative = relative_to(root, entry.path());
+    let parts: Vec<&str> = relative.split('/').collect();
+    let Some(hidden) = parts.iter().rposition(|part| part.starts_with('.')) else {
+        return true;
+    };
+    let from_hidden = parts[hidden..].join("/");
+    crate::read::harness::detect::FOLDERS
+        .iter()
+        .filter(|(folder, _)| folder.starts_with('.'))
+        .any(|(folder, _)| {
+            from_hidden == *folder
+                || from_hidden.starts_with(&format!("{folder}/"))
+                || (parts.len() - hidden == 1 && folder.split('/').next() == Some(parts[hidden]))
+        })
 }
 
 /// Whether a folder holds manifests rather than agents, whatever else discovery reads.
@@ -64,11 +114,7 @@ pub fn candidates(root: &Path) -> Found {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || (!entry.file_name().to_string_lossy().starts_with('.')
-                    && !is_manifest_folder(entry))
-        });
+        .filter_entry(|entry| is_walked(entry, root));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -89,12 +135,16 @@ pub fn candidates(root: &Path) -> Found {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !is_candidate(entry.path()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = relative_to(root, entry.path());
+        if !is_candidate(entry.path()) && !is_codex_agent(entry.path(), &relative) {
             continue;
         }
         found.candidates.push(Candidate {
             path: entry.path().to_path_buf(),
-            relative: relative_to(root, entry.path()),
+            relative,
         });
     }
     found.candidates.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -128,15 +178,40 @@ mod tests {
             "core/a.markdown",
             "core/notes.txt",
             "core/.hidden/x.md",
+            ".github/agents/c.agent.md",
+            ".github/ISSUE_TEMPLATE/bug.md",
+            ".opencode/agent/team/r.md",
+            ".git/x.md",
+            ".codex/agents/a.toml",
+            ".codex/config.toml",
+            "categories/api.toml",
+            "Cargo.toml",
         ] {
-            std::fs::write(root.join(file), "---\nname: x\n---\n")?;
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().expect("a folder"))?;
+            let text = if file == "categories/api.toml" {
+                "name = \"api\"\ndeveloper_instructions = \"x\"\n"
+            } else {
+                "---\nname: x\n---\n"
+            };
+            std::fs::write(path, text)?;
         }
         let found: Vec<String> = candidates(root)
             .candidates
             .into_iter()
             .map(|c| c.relative)
             .collect();
-        assert_eq!(found, vec!["b.md", "core/a.markdown"]);
+        assert_eq!(
+            found,
+            vec![
+                ".codex/agents/a.toml",
+                ".github/agents/c.agent.md",
+                ".opencode/agent/team/r.md",
+                "b.md",
+                "categories/api.toml",
+                "core/a.markdown"
+            ]
+        );
         Ok(())
     }
 }

@@ -31,8 +31,17 @@ pub struct Loaded {
 /// stray dump must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads every candidate agent file under `dir`.
+/// Reads every candidate agent file under `dir`, each for the harness its path and content say.
 pub fn load(dir: &Path) -> Result<Loaded> {
+    load_with(dir, &|_| None)
+}
+
+/// The harness set for a file by its path relative to the agents folder (`[[sources]]`), if set.
+pub type HarnessOf<'a> = &'a (dyn Fn(&str) -> Option<harness::Harness> + Sync);
+
+/// Reads every candidate agent file under `dir`; `harness_of` sets the harness of files whose
+/// path and content cannot tell it.
+pub fn load_with(dir: &Path, harness_of: HarnessOf) -> Result<Loaded> {
     if !dir.is_dir() {
         bail!(
             "the agents folder {} does not exist; create it or point --agents at your agent files",
@@ -42,7 +51,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     let found = discover::candidates(dir);
     if found.candidates.is_empty() && found.unreadable.is_empty() {
         bail!(
-            "no agent files in {}: agentdex reads Markdown files (*.md) with a `---` frontmatter",
+            "no agent files in {}: agentdex reads Markdown files (*.md) with a `---` frontmatter and Codex TOML agents",
             dir.display()
         );
     }
@@ -52,7 +61,8 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         .candidates
         .into_par_iter()
         .map(|candidate| {
-            let outcome = read_file(&candidate.path, &candidate.relative);
+            let harness = harness_of(&candidate.relative);
+            let outcome = read_file(&candidate.path, &candidate.relative, harness);
             (candidate.relative, outcome)
         })
         .collect();
@@ -74,12 +84,25 @@ pub fn load(dir: &Path) -> Result<Loaded> {
 
 /// Reads one agent file again, `relative` to the agents folder `dir`.
 pub fn read_agent(dir: &Path, relative: &str) -> Result<Agent, Skip> {
-    read_file(&dir.join(relative), relative)
+    read_file(&dir.join(relative), relative, None)
+}
+
+/// Reads one agent file again as written for `harness` (`None`: as its path and content say).
+pub fn read_agent_as(
+    dir: &Path,
+    relative: &str,
+    harness: Option<harness::Harness>,
+) -> Result<Agent, Skip> {
+    read_file(&dir.join(relative), relative, harness)
 }
 
 /// Reads the agent in `file`, known as `relative` in messages and pages.
-fn read_file(file: &Path, relative: &str) -> Result<Agent, Skip> {
-    let mut agent = read_candidate(file).and_then(|raw| Agent::read(relative, raw))?;
+fn read_file(
+    file: &Path,
+    relative: &str,
+    harness: Option<harness::Harness>,
+) -> Result<Agent, Skip> {
+    let mut agent = read_candidate(file).and_then(|raw| Agent::read_as(relative, raw, harness))?;
     agent.source.file = file.to_path_buf();
     Ok(agent)
 }

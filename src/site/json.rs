@@ -47,6 +47,10 @@ struct AgentJson<'a> {
     model_set: bool,
     /// `opus`, `sonnet`, `haiku`, `inherit` or `other`.
     model_tier: &'static str,
+    /// The harness the file is written for (`claude-code`, `copilot`, ...).
+    harness: crate::read::harness::Harness,
+    /// What the agent can do, how that was decided, and the tool names that give it.
+    capabilities: &'a crate::read::capability::Capabilities,
     /// `null` when the agent inherits every tool.
     tools: Option<&'a [String]>,
     disallowed_tools: Option<&'a [String]>,
@@ -183,6 +187,8 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
         model: agent.model.as_deref().unwrap_or("inherit"),
         model_set: agent.model.is_some(),
         model_tier: agent.model_tier(),
+        harness: agent.harness,
+        capabilities: &agent.capabilities,
         tools: agent.tools.as_list(),
         disallowed_tools: agent.disallowed_tools.as_deref(),
         color: agent.color.as_deref(),

@@ -352,6 +352,7 @@ mod tests {
             name: "Volt".to_string(),
             license: String::new(),
             homepage: "https://gitlab.com/volt/subagents.git".to_string(),
+            harness: None,
         });
         let vendored = marketplace(Location::Source("vendor/volt".to_string()), Some("v"));
         assert_eq!(

@@ -15,8 +15,8 @@ use tera::{Context, Tera};
 
 use crate::catalog::compare;
 use crate::catalog::{Catalog, Entry, Family};
+use crate::read::agent::Role;
 use crate::read::agent::tools::{self, ToolGroup};
-use crate::read::agent::{CLAUDE_FIELDS, Role};
 use crate::read::markdown;
 use crate::site::anchors;
 use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
@@ -422,10 +422,7 @@ pub fn agent_page(
             .map(|(key, value)| FieldView {
                 key,
                 value: display_value(value),
-                meaning: CLAUDE_FIELDS
-                    .iter()
-                    .find(|(field, _)| field == key)
-                    .map(|(_, meaning)| *meaning),
+                meaning: agent.harness.meaning_of(key),
             })
             .collect(),
         summary_html: &html.summary,

@@ -14,7 +14,9 @@ use serde_json::Value;
 use crate::read::capability::Capabilities;
 use crate::read::diagnostics::Diagnostic;
 use crate::read::frontmatter::{self, Field, Reading, SplitError};
-use crate::read::harness::{Harness, claude_code};
+use crate::read::harness::{
+    Harness, claude_code, codex, copilot, cursor, detect, factory, gemini_cli, models, opencode,
+};
 use crate::read::markdown::{self, Heading, ReturnFormat, Slugger};
 use crate::read::similarity::Signature;
 pub use description::{Description, Example, Role, Turn};
@@ -187,45 +189,60 @@ impl Skip {
 }
 
 impl Agent {
-    /// Reads one agent file. `path` is only used for messages and fallbacks.
+    /// Reads one agent file, for the harness its path and content say. `path` is only used
+    /// for messages, fallbacks and telling the harness.
     pub fn read(path: &str, raw: Vec<u8>) -> Result<Agent, Skip> {
+        Agent::read_as(path, raw, None)
+    }
+
+    /// Reads one agent file as written for `harness`, or for the harness its path and content
+    /// say when `None`.
+    pub fn read_as(path: &str, raw: Vec<u8>, harness: Option<Harness>) -> Result<Agent, Skip> {
         let mut diagnostics = Vec::new();
         let text = decode(&raw, &mut diagnostics);
         if text.trim().is_empty() {
             return Err(Skip::new("the file is empty"));
         }
-        let document = frontmatter::parse(&text).map_err(|error| Skip {
-            line: Some(1),
-            reason: match error {
-                SplitError::NoFrontmatter => {
-                    "no frontmatter: the file does not start with a `---` line".to_string()
-                }
-                SplitError::Unterminated => {
-                    "the frontmatter opened on line 1 is never closed by a `---` line".to_string()
-                }
-            },
-        })?;
-        diagnostics.extend(document.diagnostics);
-        let mut fields = document.fields;
+        let toml = harness.map_or_else(|| detect::is_toml(path), |h| h == Harness::Codex);
+        let (mut fields, body, reading) = if toml {
+            let document = codex::parse(&text);
+            diagnostics.extend(document.diagnostics);
+            let mut fields = document.fields;
+            let body = fields
+                .shift_remove("developer_instructions")
+                .and_then(|field| as_text(&field, "developer_instructions", &mut diagnostics))
+                .unwrap_or_default();
+            (fields, body, document.reading)
+        } else {
+            let document = frontmatter::parse(&text).map_err(|error| Skip {
+                line: Some(1),
+                reason: match error {
+                    SplitError::NoFrontmatter => {
+                        "no frontmatter: the file does not start with a `---` line".to_string()
+                    }
+                    SplitError::Unterminated => {
+                        "the frontmatter opened on line 1 is never closed by a `---` line"
+                            .to_string()
+                    }
+                },
+            })?;
+            diagnostics.extend(document.diagnostics);
+            (document.fields, document.body.to_string(), document.reading)
+        };
+        let harness = harness.unwrap_or_else(|| detect::harness(path, &fields));
         let mut take = |key: &str| fields.shift_remove(key);
 
         let name_field = take("name");
         let name_line = name_field.as_ref().map(|field| field.line);
-        let name = read_name(name_field, path, &mut diagnostics);
-        let mut description = read_description(take("description"), &mut diagnostics);
+        let name = read_name(name_field, harness, path, &mut diagnostics);
+        let mut description = read_description(take("description"), harness, &mut diagnostics);
         let model = read_text(take("model"), "model", &mut diagnostics);
         let color = read_text(take("color"), "color", &mut diagnostics);
-        let tools = match take("tools") {
-            None => Tools::Inherit,
-            Some(field) => Tools::List(read_tools(&field, "tools", &mut diagnostics)),
-        };
-        let disallowed_tools = take("disallowedTools")
-            .map(|field| read_tools(&field, "disallowedTools", &mut diagnostics));
-        let capabilities = claude_code::capabilities(&tools, disallowed_tools.as_deref());
-        warn_about_key_case(&fields, &mut diagnostics);
+        let (tools, disallowed_tools, capabilities) =
+            read_capabilities(harness, &mut fields, &mut diagnostics);
+        warn_about_key_case(harness, &fields, &mut diagnostics);
         let extra = fields.into_iter().map(|(k, f)| (k, f.value)).collect();
 
-        let body = document.body.to_string();
         // Some authors put their examples in the body; those quoted in code are not examples.
         // Most bodies have none, and are not parsed for their code.
         if description::has_example_tag(&body) {
@@ -241,7 +258,7 @@ impl Agent {
         Ok(Agent {
             path: path.to_string(),
             source,
-            harness: Harness::ClaudeCode,
+            harness,
             name,
             description,
             model,
@@ -254,7 +271,7 @@ impl Agent {
             return_format,
             signature,
             words,
-            reading: document.reading,
+            reading,
             diagnostics,
         })
     }
@@ -293,14 +310,7 @@ impl Agent {
     /// The model family the `model` field names, for grouping: `opus`, `sonnet`, `haiku`,
     /// `inherit` (also when the field is absent), or `other` for text naming none of them.
     pub fn model_tier(&self) -> &'static str {
-        let Some(model) = &self.model else {
-            return "inherit";
-        };
-        let model = model.to_ascii_lowercase();
-        ["opus", "sonnet", "haiku", "inherit"]
-            .into_iter()
-            .find(|tier| model.contains(tier))
-            .unwrap_or("other")
+        models::tier(self.model.as_deref()).map_or("other", models::Tier::id)
     }
 
     /// The category the file's folder names, readable: `categories/01-core-development/x.md`
@@ -349,46 +359,25 @@ fn readable_folder(name: &str) -> String {
     }
 }
 
-/// The other subagent fields Claude Code reads, with what each means, for showing them.
-pub const CLAUDE_FIELDS: &[(&str, &str)] = &[
-    (
-        "permissionMode",
-        "how the agent asks before acting (default, acceptEdits, plan, ...)",
-    ),
-    ("maxTurns", "the most turns the agent takes before it stops"),
-    ("skills", "skills loaded into the agent"),
-    ("mcpServers", "MCP servers the agent can use"),
-    ("hooks", "commands that run on the agent's events"),
-    ("memory", "memory the agent keeps between runs"),
-    ("background", "whether the agent runs in the background"),
-    ("effort", "how much reasoning effort the agent spends"),
-    (
-        "isolation",
-        "how the agent's work is kept apart (for example a git worktree)",
-    ),
-    ("initialPrompt", "the prompt the agent starts with"),
-];
-
-/// The keys Claude Code reads, which this model has fields for.
-const CLAUDE_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "tools",
-    "disallowedTools",
-    "model",
-    "color",
-];
-
-/// Claude Code reads keys case-sensitively: `Name:` is not `name:`. Says so where a key differs
-/// from one it reads only by case.
-fn warn_about_key_case(fields: &IndexMap<String, Field>, diagnostics: &mut Vec<Diagnostic>) {
+/// Keys are read case-sensitively: `Name:` is not `name:`. Says so where a key differs from one
+/// the harness reads only by case.
+fn warn_about_key_case(
+    harness: Harness,
+    fields: &IndexMap<String, Field>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for (key, field) in fields {
-        if let Some(known) = CLAUDE_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+        if let Some((known, _)) = harness
+            .keys()
+            .iter()
+            .find(|(k, _)| k != key && k.eq_ignore_ascii_case(key))
+        {
             diagnostics.push(Diagnostic::warning(
                 "key-case",
                 field.line,
                 format!(
-                    "`{key}` is not read by Claude Code, which expects `{known}` (keys are case-sensitive); kept as an extra field"
+                    "`{key}` is not read by {}, which expects `{known}` (keys are case-sensitive); kept as an extra field",
+                    harness.name()
                 ),
             ));
         }
@@ -478,17 +467,17 @@ fn read_text(field: Option<Field>, key: &str, diagnostics: &mut Vec<Diagnostic>)
         .filter(|s| !s.is_empty())
 }
 
-fn read_name(field: Option<Field>, path: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+fn read_name(
+    field: Option<Field>,
+    harness: Harness,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
     let line = field.as_ref().map_or(1, |f| f.line);
     if let Some(name) = read_text(field, "name", diagnostics) {
         return name;
     }
-    let stem = path
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .trim_end_matches(".md")
-        .to_string();
+    let stem = harness.file_id(path);
     diagnostics.push(Diagnostic::warning(
         "missing-name",
         line,
@@ -497,7 +486,11 @@ fn read_name(field: Option<Field>, path: &str, diagnostics: &mut Vec<Diagnostic>
     stem
 }
 
-fn read_description(field: Option<Field>, diagnostics: &mut Vec<Diagnostic>) -> Description {
+fn read_description(
+    field: Option<Field>,
+    harness: Harness,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Description {
     let line = field.as_ref().map_or(1, |f| f.line);
     match read_text(field, "description", diagnostics) {
         Some(text) => description::parse(&text),
@@ -505,10 +498,84 @@ fn read_description(field: Option<Field>, diagnostics: &mut Vec<Diagnostic>) -> 
             diagnostics.push(Diagnostic::warning(
                 "missing-description",
                 line,
-                "no `description`: Claude Code uses it to decide when to call the agent",
+                format!(
+                    "no `description`: {} uses it to decide when to call the agent",
+                    harness.name()
+                ),
             ));
             Description::default()
         }
+    }
+}
+
+/// The tools of an agent as its harness reads them, and what they let it do. Keys that decide
+/// capabilities without being a tool list (`sandbox_mode`, `readonly`, `permission`) stay in
+/// the fields, as written.
+fn read_capabilities(
+    harness: Harness,
+    fields: &mut IndexMap<String, Field>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Tools, Option<Vec<String>>, Capabilities) {
+    fn value<'a>(fields: &'a IndexMap<String, Field>, key: &str) -> Option<&'a Value> {
+        fields.get(key).map(|f| &f.value)
+    }
+    let list =
+        |fields: &mut IndexMap<String, Field>, diagnostics: &mut Vec<Diagnostic>| match fields
+            .shift_remove("tools")
+        {
+            None => Tools::Inherit,
+            Some(field) => Tools::List(read_tools(&field, "tools", diagnostics)),
+        };
+    match harness {
+        Harness::ClaudeCode => {
+            let tools = list(fields, diagnostics);
+            let disallowed = fields
+                .shift_remove("disallowedTools")
+                .map(|field| read_tools(&field, "disallowedTools", diagnostics));
+            let capabilities = claude_code::capabilities(&tools, disallowed.as_deref());
+            (tools, disallowed, capabilities)
+        }
+        Harness::Copilot | Harness::GeminiCli | Harness::Factory => {
+            let tools = list(fields, diagnostics);
+            let capabilities = match harness {
+                Harness::Copilot => copilot::capabilities(&tools),
+                Harness::GeminiCli => gemini_cli::capabilities(&tools),
+                _ => factory::capabilities(&tools),
+            };
+            (tools, None, capabilities)
+        }
+        Harness::OpenCode => {
+            let field = fields.shift_remove("tools");
+            let reading = opencode::read(
+                field.as_ref().map(|f| &f.value),
+                value(fields, "permission"),
+                value(fields, "permissions"),
+            );
+            if let (Some(note), Some(field)) = (&reading.note, &field) {
+                diagnostics.push(Diagnostic::warning(
+                    "tools-shape",
+                    field.line,
+                    format!("`tools` {note}"),
+                ));
+            }
+            let tools = field.map_or(Tools::Inherit, |_| Tools::List(reading.on));
+            let off = (!reading.off.is_empty()).then_some(reading.off);
+            (tools, off, reading.capabilities)
+        }
+        Harness::Codex => (
+            Tools::Inherit,
+            None,
+            codex::capabilities(
+                value(fields, "sandbox_mode"),
+                value(fields, "web_search"),
+                value(fields, "mcp_servers"),
+            ),
+        ),
+        Harness::Cursor => (
+            Tools::Inherit,
+            None,
+            cursor::capabilities(value(fields, "readonly")),
+        ),
     }
 }
 

@@ -1,40 +1,46 @@
 //! Claude Code: subagents are Markdown files with a YAML frontmatter in `.claude/agents/` (or a
 //! plugin's `agents/` folder). Owns its tool names and what each one lets an agent do.
 
+use super::{Harness, names};
 use crate::read::agent::Tools;
-use crate::read::capability::{Capabilities, Capability, Grant};
+use crate::read::capability::{Capabilities, Grant, Meaning};
 
-/// Claude Code's built-in tools and the capability each gives (`None`: a tool that only talks
-/// to the user or plans, and gives no capability of its own). MCP tools are named
-/// `mcp__<server>__<tool>` and are not listed here.
-pub const TOOLS: &[(&str, Option<Capability>)] = &[
-    ("Agent", Some(Capability::Spawn)),
-    ("AskUserQuestion", None),
-    ("Bash", Some(Capability::Shell)),
-    ("BashOutput", Some(Capability::Shell)),
-    ("Edit", Some(Capability::Edit)),
-    ("EnterPlanMode", None),
-    ("ExitPlanMode", None),
-    ("Glob", Some(Capability::Search)),
-    ("Grep", Some(Capability::Search)),
-    ("KillBash", Some(Capability::Shell)),
-    ("KillShell", Some(Capability::Shell)),
-    ("LS", Some(Capability::Read)),
-    ("ListMcpResourcesTool", Some(Capability::Mcp)),
-    ("LSP", Some(Capability::Read)),
-    ("MultiEdit", Some(Capability::Edit)),
-    ("NotebookEdit", Some(Capability::Edit)),
-    ("NotebookRead", Some(Capability::Read)),
-    ("Read", Some(Capability::Read)),
-    ("ReadMcpResourceTool", Some(Capability::Mcp)),
-    ("SlashCommand", None),
-    ("Skill", None),
-    ("Task", Some(Capability::Spawn)),
-    ("TodoRead", Some(Capability::Todo)),
-    ("TodoWrite", Some(Capability::Todo)),
-    ("WebFetch", Some(Capability::Web)),
-    ("WebSearch", Some(Capability::Web)),
-    ("Write", Some(Capability::Edit)),
+/// The subagent keys Claude Code reads, with what each means.
+pub const KEYS: &[(&str, &str)] = &[
+    ("name", "the agent's id"),
+    (
+        "description",
+        "what the agent does, for Claude Code to decide when to call it",
+    ),
+    (
+        "tools",
+        "the tools the agent may use (every tool when absent)",
+    ),
+    (
+        "disallowedTools",
+        "tools taken away from the ones the agent has",
+    ),
+    (
+        "model",
+        "the model the agent runs on: opus, sonnet, haiku, inherit or an id",
+    ),
+    ("color", "the agent's color in the interface"),
+    (
+        "permissionMode",
+        "how the agent asks before acting (default, acceptEdits, plan, ...)",
+    ),
+    ("maxTurns", "the most turns the agent takes before it stops"),
+    ("skills", "skills loaded into the agent"),
+    ("mcpServers", "MCP servers the agent can use"),
+    ("hooks", "commands that run on the agent's events"),
+    ("memory", "memory the agent keeps between runs"),
+    ("background", "whether the agent runs in the background"),
+    ("effort", "how much reasoning effort the agent spends"),
+    (
+        "isolation",
+        "how the agent's work is kept apart (for example a git worktree)",
+    ),
+    ("initialPrompt", "the prompt the agent starts with"),
 ];
 
 /// A tool as Claude Code reads a `tools` entry: `Bash(git:*)` and `Agent(a, b)` restrict a tool,
@@ -50,10 +56,23 @@ pub fn mcp_server(tool: &str) -> Option<&str> {
     (!server.is_empty()).then_some(server)
 }
 
+/// What a `tools` entry means to Claude Code: a built-in (names in `names::TOOLS`), an MCP
+/// tool, `*`, or a name it does not know.
+pub fn meaning(tool: &str) -> Meaning {
+    let base = base_name(tool);
+    if base == "*" {
+        return Meaning::All;
+    }
+    if let Some(server) = mcp_server(tool) {
+        return Meaning::Mcp(server.to_string());
+    }
+    names::find(Harness::ClaudeCode, base)
+        .map_or(Meaning::Unknown, |row| Meaning::Gives(row.capability))
+}
+
 /// Whether Claude Code knows the tool: a built-in, an MCP tool, or `*`.
 pub fn is_known_tool(tool: &str) -> bool {
-    let base = base_name(tool);
-    base == "*" || mcp_server(tool).is_some() || TOOLS.iter().any(|(name, _)| *name == base)
+    meaning(tool) != Meaning::Unknown
 }
 
 /// What an agent with these `tools` and `disallowedTools` can do. No `tools` field inherits
@@ -68,48 +87,26 @@ pub fn capabilities(tools: &Tools, disallowed: Option<&[String]>) -> Capabilitie
     let Some(list) = tools.as_list() else {
         let mut inherited = Capabilities::everything(Grant::Inherited);
         inherited.set.retain(|capability| {
-            TOOLS
-                .iter()
-                .any(|(name, gives)| *gives == Some(*capability) && !disallowed.contains(name))
+            names::TOOLS.iter().any(|row| {
+                row.capability == Some(*capability)
+                    && row
+                        .claude_code
+                        .is_some_and(|name| !disallowed.contains(&name))
+            })
         });
         return inherited;
     };
-    let mut capabilities = Capabilities {
-        grant: Grant::Listed,
-        set: Default::default(),
-        mcp_servers: Vec::new(),
-        unknown_tools: Vec::new(),
-    };
-    for tool in list {
-        let base = base_name(tool);
-        if disallowed.contains(&base) {
-            continue;
-        }
-        if base == "*" {
-            capabilities = Capabilities::everything(Grant::Listed);
-            break;
-        }
-        if let Some(server) = mcp_server(tool) {
-            capabilities.set.insert(Capability::Mcp);
-            if !capabilities.mcp_servers.iter().any(|s| s == server) {
-                capabilities.mcp_servers.push(server.to_string());
-            }
-            continue;
-        }
-        match TOOLS.iter().find(|(name, _)| *name == base) {
-            Some((_, Some(capability))) => {
-                capabilities.set.insert(*capability);
-            }
-            Some((_, None)) => {}
-            None => capabilities.unknown_tools.push(tool.clone()),
-        }
-    }
-    capabilities
+    Capabilities::listed(
+        list.iter()
+            .filter(|tool| !disallowed.contains(&base_name(tool))),
+        meaning,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::capability::Capability;
 
     fn list(tools: &[&str]) -> Tools {
         Tools::List(tools.iter().map(|t| t.to_string()).collect())

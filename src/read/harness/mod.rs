@@ -4,13 +4,20 @@
 //! harnesses and where each one looks for agent files.
 
 pub mod claude_code;
+pub mod codex;
+pub mod copilot;
+pub mod cursor;
+pub mod detect;
+pub mod factory;
+pub mod gemini_cli;
 pub mod models;
 pub mod names;
+pub mod opencode;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A coding agent that reads agent definition files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Harness {
     ClaudeCode,
@@ -92,6 +99,42 @@ impl Harness {
         }
     }
 
+    /// The keys the harness reads in an agent file, with what each means there.
+    pub fn keys(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Harness::ClaudeCode => claude_code::KEYS,
+            Harness::Copilot => copilot::KEYS,
+            Harness::OpenCode => opencode::KEYS,
+            Harness::GeminiCli => gemini_cli::KEYS,
+            Harness::Codex => codex::KEYS,
+            Harness::Cursor => cursor::KEYS,
+            Harness::Factory => factory::KEYS,
+        }
+    }
+
+    /// What `key` means in this harness's files; `None` for a key it does not read.
+    pub fn meaning_of(self, key: &str) -> Option<&'static str> {
+        self.keys()
+            .iter()
+            .find(|(known, _)| *known == key)
+            .map(|(_, meaning)| *meaning)
+    }
+
+    /// The agent's id from its file's path, as the harness names it: the file name without
+    /// its suffix (`reviewer.agent.md` is `reviewer`), and for OpenCode the path under its
+    /// agents folder (`.opencode/agents/team/reviewer.md` is `team/reviewer`).
+    pub fn file_id(self, path: &str) -> String {
+        if self == Harness::OpenCode
+            && let Some(rest) = ["/agents/", "/agent/"].iter().find_map(|folder| {
+                path.split_once(&format!(".opencode{folder}"))
+                    .map(|(_, rest)| rest)
+            })
+        {
+            return strip_suffix(rest);
+        }
+        strip_suffix(path.rsplit('/').next().unwrap_or(path))
+    }
+
     /// How the name of an agent's file ends (`.agent.md` for Copilot, `.toml` for Codex).
     pub fn file_suffix(self) -> &'static str {
         match self {
@@ -100,6 +143,15 @@ impl Harness {
             _ => ".md",
         }
     }
+}
+
+/// A file name without its agent suffix.
+fn strip_suffix(name: &str) -> String {
+    [".agent.md", ".chatmode.md", ".md", ".markdown", ".toml"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -114,5 +166,26 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", harness.id()));
         }
         assert_eq!(Harness::from_id("claude"), None);
+    }
+
+    #[test]
+    fn ids_come_from_file_names_and_opencode_paths() {
+        assert_eq!(
+            Harness::Copilot.file_id("agents/terraform.agent.md"),
+            "terraform"
+        );
+        assert_eq!(
+            Harness::Copilot.file_id("chatmodes/plan.chatmode.md"),
+            "plan"
+        );
+        assert_eq!(Harness::Codex.file_id("categories/01-core/api.toml"), "api");
+        assert_eq!(
+            Harness::OpenCode.file_id("x/.opencode/agent/subagents/code/reviewer.md"),
+            "subagents/code/reviewer"
+        );
+        assert_eq!(
+            Harness::OpenCode.file_id("elsewhere/reviewer.md"),
+            "reviewer"
+        );
     }
 }
