@@ -237,7 +237,7 @@ fn a_seed_becomes_each_harness_file() {
     assert_eq!(
         head(Harness::OpenCode).0,
         format!(
-            "---\ndescription: {description}\nmode: subagent\ntools:\n  read: true\n  list: false\n  edit: true\n  write: true\n  bash: true\n  grep: true\n  glob: true\n  webfetch: false\n  websearch: true\n  task: false\n  todowrite: false\n---\n"
+            "---\ndescription: {description}\nmode: subagent\ntools:\n  \"*\": false\n  read: true\n  edit: true\n  write: true\n  bash: true\n  grep: true\n  glob: true\n  websearch: true\n---\n"
         )
     );
     assert_eq!(
@@ -506,5 +506,135 @@ fn the_documentation_tables_are_the_tables_conversion_uses() {
     assert!(
         docs.contains(&keys),
         "docs/install.md lacks the key table:\n{keys}"
+    );
+}
+
+/// The capabilities the notes of a conversion say were lost: those of the tools it dropped.
+fn lost_capabilities(
+    source: Harness,
+    notes: &[String],
+) -> std::collections::BTreeSet<agentdex::read::capability::Capability> {
+    use agentdex::read::harness::names;
+    notes
+        .iter()
+        .filter_map(|note| {
+            if let Some(c) = agentdex::read::capability::Capability::ALL
+                .into_iter()
+                .find(|c| note.ends_with(&format!("has no tool that {}; lost", c.phrase())))
+            {
+                return Some(c);
+            }
+            if !note.contains(" equivalent; dropped") && !note.starts_with("MCP tools of") {
+                return None;
+            }
+            if note.starts_with("MCP tools of") {
+                return Some(agentdex::read::capability::Capability::Mcp);
+            }
+            let tool = note.split('`').nth(1)?;
+            names::find(
+                source,
+                agentdex::read::harness::claude_code::base_name(tool),
+            )?
+            .capability
+        })
+        .collect()
+}
+
+/// Reads `converted` back with `harness`'s reader and holds it to `agent`: the same name,
+/// description, body and capabilities, except what the notes say was lost. Returns the
+/// number of differences, each printed.
+fn round_trip(agent: &agentdex::read::agent::Agent, harness: Harness) -> Vec<String> {
+    use agentdex::read::agent::Agent;
+    let converted = convert::convert(agent, harness);
+    let bytes = converted.bytes(agent, &agent.source.read().expect("raw"));
+    let path = format!("{}/{}", harness.project_folder(), converted.file_name);
+    let back = match Agent::read_as(&path, bytes, Some(harness)) {
+        Ok(back) => back,
+        Err(skip) => return vec![format!("{}: {}", agent.path, skip.display_for(&path))],
+    };
+    let mut differences = Vec::new();
+    let mut differ = |what: &str, ok: bool| {
+        if !ok {
+            differences.push(format!("{} → {}: {what}", agent.path, harness.id()));
+        }
+    };
+    let renamed = converted
+        .notes
+        .iter()
+        .any(|n| n.starts_with(&format!("name `{}` not written", agent.name)));
+    differ("name", back.name == agent.name || renamed);
+    differ(
+        "description",
+        back.description.text == agent.description.text,
+    );
+    differ("body", back.body == agent.body);
+    let lost = lost_capabilities(agent.harness, &converted.notes);
+    match harness {
+        Harness::Codex | Harness::Cursor => {
+            let read_only = converted.notes.iter().any(|n| {
+                n.contains("sandbox_mode read-only") || n.contains("readonly: true because")
+            });
+            differ("read-only", !read_only || back.capabilities.is_read_only());
+        }
+        _ => {
+            let missing: Vec<_> = agent
+                .capabilities
+                .set
+                .difference(&back.capabilities.set)
+                .filter(|c| !lost.contains(c))
+                .collect();
+            differ(
+                &format!("capabilities lost without a note: {missing:?}"),
+                missing.is_empty(),
+            );
+            let gained: Vec<_> = back
+                .capabilities
+                .set
+                .difference(&agent.capabilities.set)
+                .collect();
+            differ(
+                &format!("capabilities gained: {gained:?}"),
+                gained.is_empty(),
+            );
+        }
+    }
+    differences
+}
+
+#[test]
+fn claude_code_agents_read_back_from_every_harness_as_they_were() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let agents = dir.path().join("agents");
+    sample(&agents);
+    let loaded = agentdex::read::load(&agents).expect("load");
+    let mut differences = Vec::new();
+    for agent in &loaded.agents {
+        for harness in Harness::ALL {
+            differences.extend(round_trip(agent, harness));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[test]
+fn every_harness_agents_read_back_from_claude_code_as_they_were() {
+    let loaded =
+        agentdex::read::load(&common::corpora_dir().join("harness")).expect("harness corpora");
+    let mut differences = Vec::new();
+    let mut per_harness = std::collections::BTreeMap::new();
+    for agent in loaded
+        .agents
+        .iter()
+        .filter(|a| a.harness != Harness::ClaudeCode)
+    {
+        *per_harness.entry(agent.harness.id()).or_insert(0) += 1;
+        differences.extend(round_trip(agent, Harness::ClaudeCode));
+    }
+    assert_eq!(per_harness.len(), 6, "{per_harness:?}");
+    assert!(
+        differences.is_empty(),
+        "{} differences:\n{}",
+        differences.len(),
+        differences.join("\n")
     );
 }

@@ -93,8 +93,11 @@ pub fn write(agent: &Agent, harness: Harness, notes: &mut Vec<String>) -> Text {
         _ => {}
     }
     let plan = tools::plan(agent, harness, notes);
+    if plan == tools::Plan::Inherit && names::has_tool_list(harness) {
+        tools::inherit_losses(agent, harness, notes);
+    }
     let tool_names = if names::has_tool_list(harness) {
-        tools::names_in(&plan, harness, notes)
+        tools::names_in(&plan, agent.harness, harness, notes)
     } else {
         None
     };
@@ -151,20 +154,12 @@ pub fn write(agent: &Agent, harness: Harness, notes: &mut Vec<String>) -> Text {
     fm.finish()
 }
 
-/// OpenCode's `tools` map: every tool OpenCode has in the table, `true` for those the agent
-/// gets and `false` for the others (OpenCode enables a tool the map leaves out).
+/// OpenCode's `tools` map: `"*": false`, then `true` for each tool the agent gets (OpenCode
+/// turns on every tool, MCP servers' included, that the map does not turn off).
 fn opencode_tools(fm: &mut Frontmatter, granted: &[String]) {
     fm.lines.push("tools:".to_string());
-    let mut seen: Vec<&str> = Vec::new();
-    for row in names::TOOLS {
-        let Some(name) = row.name_in(Harness::OpenCode) else {
-            continue;
-        };
-        if seen.contains(&name) {
-            continue;
-        }
-        seen.push(name);
-        let on = granted.iter().any(|g| g == name);
-        fm.lines.push(format!("  {name}: {on}"));
+    fm.lines.push("  \"*\": false".to_string());
+    for name in granted {
+        fm.lines.push(format!("  {}: true", scalar(name)));
     }
 }

@@ -3,7 +3,7 @@
 //! decided from; with a note for every tool that has no equivalent or loses a restriction.
 
 use crate::read::agent::Agent;
-use crate::read::capability::{Capability, Grant};
+use crate::read::capability::{Capability, Grant, Meaning};
 use crate::read::harness::names::{self, ToolNames};
 use crate::read::harness::{Harness, claude_code};
 
@@ -20,48 +20,76 @@ pub enum Plan {
     },
 }
 
+/// What a tool list entry means in its harness.
+fn meaning(harness: Harness, tool: &str) -> Meaning {
+    use crate::read::harness::{copilot, factory, gemini_cli, opencode};
+    match harness {
+        Harness::ClaudeCode => claude_code::meaning(tool),
+        Harness::Copilot => copilot::meaning(tool),
+        Harness::OpenCode => opencode::meaning(tool),
+        Harness::GeminiCli => gemini_cli::meaning(tool),
+        Harness::Factory => factory::meaning(tool),
+        Harness::Codex | Harness::Cursor => Meaning::Unknown,
+    }
+}
+
 /// What the agent's tools are, in terms of the table; notes for tools the table has no row for.
 pub fn plan(agent: &Agent, target: Harness, notes: &mut Vec<String>) -> Plan {
     let source = agent.harness;
-    let Some(list) = agent.tools.as_list() else {
-        return match (&agent.capabilities.grant, &agent.disallowed_tools) {
-            (Grant::Listed | Grant::Sandbox { .. }, _) => from_capabilities(agent),
-            (_, Some(disallowed)) if !disallowed.is_empty() => {
-                notes.push(format!(
-                    "`disallowedTools` becomes a list of every other tool: {} has no disallowed tools",
-                    target.name()
-                ));
-                let rows = names::TOOLS
-                    .iter()
-                    .filter(|row| {
-                        row.name_in(source)
-                            .is_some_and(|name| !disallowed.iter().any(|d| d == name))
-                    })
-                    .collect();
-                Plan::List {
-                    rows,
-                    mcp: Vec::new(),
-                }
-            }
-            _ => Plan::Inherit,
-        };
-    };
-    if list.iter().any(|tool| tool.trim() == "*") {
-        return Plan::Inherit;
+    let capabilities = &agent.capabilities;
+    let everything = capabilities.set.len() == Capability::ALL.len();
+    let list = agent.tools.as_list();
+    match (&capabilities.grant, list) {
+        (Grant::Inherited | Grant::HarnessDefault, _) if everything => return Plan::Inherit,
+        (Grant::Listed, Some(list)) => return listed(list, source, target, notes),
+        (Grant::Inherited, _) if agent.disallowed_tools.is_some() => {
+            notes.push(format!(
+                "`disallowedTools` becomes a list of every other tool: {} has no disallowed tools",
+                target.name()
+            ));
+        }
+        _ => {}
     }
+    from_capabilities(agent)
+}
+
+/// A tool list's rows of the table, in table order.
+fn listed(list: &[String], source: Harness, target: Harness, notes: &mut Vec<String>) -> Plan {
     let mut rows: Vec<&'static ToolNames> = Vec::new();
     let mut mcp = Vec::new();
     for tool in list {
         let base = claude_code::base_name(tool);
-        if let Some(server) = claude_code::mcp_server(tool) {
-            let name = base
-                .strip_prefix("mcp__")
-                .and_then(|rest| rest.split_once("__"))
-                .map(|(_, name)| name.to_string());
-            mcp.push((server.to_string(), name));
-            continue;
+        match meaning(source, tool) {
+            Meaning::All => return Plan::Inherit,
+            Meaning::Mcp(server) => {
+                let name = match source {
+                    Harness::ClaudeCode => base
+                        .strip_prefix("mcp__")
+                        .and_then(|rest| rest.split_once("__"))
+                        .map(|(_, name)| name.to_string()),
+                    _ => base
+                        .split_once(['/', '_'])
+                        .map(|(_, name)| name.to_string())
+                        .filter(|name| name != "*"),
+                };
+                mcp.push((server, name));
+                continue;
+            }
+            Meaning::Unknown => {
+                notes.push(format!(
+                    "`{tool}` is not a {} tool (it gives the agent nothing there); dropped",
+                    source.name()
+                ));
+                continue;
+            }
+            Meaning::Gives(_) | Meaning::Group(_) => {}
         }
-        match names::find(source, base) {
+        let set = base.split('/').next().unwrap_or(base);
+        // Copilot, Factory and others also take Claude Code's names.
+        let row = names::find(source, base)
+            .or_else(|| names::find(source, set))
+            .or_else(|| names::find(Harness::ClaudeCode, base));
+        match row {
             Some(row) => {
                 if base != tool.trim() && target != source {
                     notes.push(format!(
@@ -73,26 +101,14 @@ pub fn plan(agent: &Agent, target: Harness, notes: &mut Vec<String>) -> Plan {
                     rows.push(row);
                 }
             }
-            None if is_known(source, base) => notes.push(format!(
+            None => notes.push(format!(
                 "`{tool}` has no {} equivalent; dropped",
                 target.name()
-            )),
-            None => notes.push(format!(
-                "`{tool}` is not a {} tool (it gives the agent nothing there); dropped",
-                source.name()
             )),
         }
     }
     rows.sort_by_key(|row| position(row));
     Plan::List { rows, mcp }
-}
-
-/// Whether the source harness knows a tool the table has no row for.
-fn is_known(source: Harness, tool: &str) -> bool {
-    match source {
-        Harness::ClaudeCode => claude_code::is_known_tool(tool),
-        _ => false,
-    }
 }
 
 /// The rows that give the agent's capabilities, for a source without a list of names (a Codex
@@ -106,7 +122,6 @@ fn from_capabilities(agent: &Agent) -> Plan {
         .capabilities
         .mcp_servers
         .iter()
-        .filter(|server| *server != "*")
         .map(|server| (server.clone(), None))
         .collect();
     Plan::List { rows, mcp }
@@ -121,7 +136,12 @@ fn position(row: &ToolNames) -> usize {
 
 /// The tool names a plan writes in `target`, each once, in table order; notes for the tools
 /// that have no name there.
-pub fn names_in(plan: &Plan, target: Harness, notes: &mut Vec<String>) -> Option<Vec<String>> {
+pub fn names_in(
+    plan: &Plan,
+    source: Harness,
+    target: Harness,
+    notes: &mut Vec<String>,
+) -> Option<Vec<String>> {
     let Plan::List { rows, mcp } = plan else {
         return None;
     };
@@ -135,13 +155,17 @@ pub fn names_in(plan: &Plan, target: Harness, notes: &mut Vec<String>) -> Option
             }
             None => notes.push(format!(
                 "`{}` has no {} equivalent; dropped",
-                row.claude_code.unwrap_or("?"),
+                row.name_in(source).or(row.claude_code).unwrap_or_default(),
                 target.name()
             )),
         }
     }
     for (server, tool) in mcp {
         match target {
+            _ if server == "*" => notes.push(format!(
+                "MCP tools of every server dropped: {} lists MCP tools by server",
+                target.name()
+            )),
             Harness::ClaudeCode => written.push(match tool {
                 Some(tool) => format!("mcp__{server}__{tool}"),
                 None => format!("mcp__{server}"),
@@ -152,6 +176,9 @@ pub fn names_in(plan: &Plan, target: Harness, notes: &mut Vec<String>) -> Option
                     written.push(name);
                 }
             }
+            Harness::OpenCode => {
+                written.push(format!("{server}_{}", tool.as_deref().unwrap_or("*")))
+            }
             _ => notes.push(format!(
                 "MCP tools of `{server}` dropped: {} names MCP tools in its own settings",
                 target.name()
@@ -159,6 +186,23 @@ pub fn names_in(plan: &Plan, target: Harness, notes: &mut Vec<String>) -> Option
         }
     }
     Some(written)
+}
+
+/// Notes for what an agent that keeps every tool cannot do in `target` all the same: the
+/// capabilities no tool of the target gives (Gemini CLI's agents cannot start other agents).
+pub fn inherit_losses(agent: &Agent, target: Harness, notes: &mut Vec<String>) {
+    for capability in &agent.capabilities.set {
+        let given = names::TOOLS
+            .iter()
+            .any(|row| row.capability == Some(*capability) && row.name_in(target).is_some());
+        if *capability != Capability::Mcp && !given {
+            notes.push(format!(
+                "{} has no tool that {}; lost",
+                target.name(),
+                capability.phrase()
+            ));
+        }
+    }
 }
 
 /// Whether the agent only reads (every capability is reading, searching or the web), and why, in
