@@ -177,41 +177,42 @@ fn senior() -> agentdex::read::agent::Agent {
 #[test]
 fn a_seed_converted_for_each_harness_has_these_notes() {
     let agent = senior();
-    let notes = |harness| convert::convert(&agent, harness).notes;
-    assert!(notes(Harness::ClaudeCode).is_empty());
-    assert_eq!(
-        notes(Harness::Copilot),
-        ["color dropped: GitHub Copilot has no color"]
-    );
-    assert_eq!(
-        notes(Harness::OpenCode),
-        [
-            "name `backend-engineer` not written: OpenCode names an agent by its file, `backend-engineer-senior`",
-            "color dropped: OpenCode has no color",
-        ]
-    );
-    assert_eq!(
-        notes(Harness::GeminiCli),
-        ["color dropped: Gemini CLI has no color"]
-    );
-    assert_eq!(
-        notes(Harness::Codex),
-        [
-            "Codex has no tool list: sandbox_mode workspace-write because the agent edits files, runs shell commands (Edit, MultiEdit, Write, Bash)",
-            "color dropped: Codex has no color",
-        ]
-    );
-    assert_eq!(
-        notes(Harness::Cursor),
-        [
-            "Cursor has no tool list: not read-only because the agent edits files, runs shell commands (Edit, MultiEdit, Write, Bash)",
-            "color dropped: Cursor has no color",
-        ]
-    );
-    assert_eq!(
-        notes(Harness::Factory),
-        ["color dropped: Factory has no color"]
-    );
+    let color = |name: &str| format!("color dropped: {name} has no color");
+    let tools = "because the agent edits files, runs shell commands (Edit, MultiEdit, Write, Bash)";
+    let expected: [(Harness, Vec<String>); 7] = [
+        (Harness::ClaudeCode, vec![]),
+        (Harness::Copilot, vec![color("GitHub Copilot")]),
+        (
+            Harness::OpenCode,
+            vec![
+                "name `backend-engineer` not written: OpenCode names an agent by its file, `backend-engineer-senior`".to_string(),
+                color("OpenCode"),
+            ],
+        ),
+        (Harness::GeminiCli, vec![color("Gemini CLI")]),
+        (
+            Harness::Codex,
+            vec![
+                format!("Codex has no tool list: sandbox_mode workspace-write {tools}"),
+                color("Codex"),
+            ],
+        ),
+        (
+            Harness::Cursor,
+            vec![
+                format!("Cursor has no tool list: not read-only {tools}"),
+                color("Cursor"),
+            ],
+        ),
+        (Harness::Factory, vec![color("Factory")]),
+    ];
+    for (harness, notes) in expected {
+        assert_eq!(
+            convert::convert(&agent, harness).notes,
+            notes,
+            "{harness:?}"
+        );
+    }
 }
 
 #[test]
