@@ -37,6 +37,10 @@ pub struct Report {
     pub families: usize,
     pub pages: usize,
     pub files: usize,
+    /// The size of every file written.
+    pub bytes: u64,
+    /// Why the site is too large for GitHub or GitLab Pages, when it is.
+    pub too_large: Option<String>,
     /// Every warning, with the agent file it is about.
     pub warnings: Vec<(String, Diagnostic)>,
     /// Warnings about the plugin manifests, with the manifest as messages name it.
@@ -59,7 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let project = load_project(options)?;
     let staging = site::output::Staging::new(&options.out)?;
     let pages = project.write_all(&staging)?;
-    let files = staging.files();
+    let (files, bytes) = (staging.files(), staging.bytes());
     staging.publish()?;
 
     let catalog = &project.catalog;
@@ -84,6 +88,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         families: project.variant_families().len(),
         pages,
         files,
+        bytes,
+        too_large: site::publish::too_large_for_pages(files, bytes),
         warnings,
         manifest_warnings: project.manifest_warnings.clone(),
         duplicates: catalog.duplicate_count(),

@@ -280,6 +280,9 @@ fn print_report(options: &BuildOptions, report: &Report) {
         options.out.display(),
         report.elapsed.as_secs_f64()
     );
+    if let Some(why) = &report.too_large {
+        eprintln!("warning: too large for GitHub Pages: {why}");
+    }
 }
 
 /// Writes the fidelity report as JSON to `path`, or to standard output for `-`.

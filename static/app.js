@@ -1,7 +1,8 @@
 // agentdex: progressive enhancements; every page works without this file.
 //
 // - the light/dark toggle (theme.js applies the saved choice before the page paints);
-// - copy buttons, and the install command made absolute when the site's URL is not configured;
+// - copy buttons, the source view, heading anchors, and the install command made absolute when
+//   the site's URL is not configured;
 // - on the index: search as you type, facets with counts, sorting and paging over the index in
 //   search/ (written by search.rs), with the state in the URL (shareable; back and forward
 //   work), and keyboard use (`/` focuses the search, arrows move through the results).
@@ -31,32 +32,44 @@ function setUpThemeToggle() {
   });
 }
 
-// The text of an element, with the line breaks its `data-line-endings` names: the HTML parser
-// reads CR LF and CR as LF, so the raw file's `<pre>` says which breaks were CR LF (`c`), CR (`r`)
-// or LF (`n`), one letter for all of them or one per break (render.rs, `line_endings`).
-const LINE_BREAKS = { c: "\r\n", r: "\r", n: "\n" };
-function exactText(element) {
-  const endings = element.dataset.lineEndings;
-  if (!endings) return element.textContent;
-  let index = 0;
-  const letter = () => (endings.length === 1 ? endings : endings[index++]);
-  return element.textContent.replace(/\n/g, () => LINE_BREAKS[letter()] || "\n");
+// The exact text of a file of the site (its raw copy in raw/: CR LF and lone CR kept), fetched
+// once per address.
+const fetchedTexts = new Map();
+function fetchText(url) {
+  if (!fetchedTexts.has(url)) {
+    fetchedTexts.set(url, fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.text();
+    }));
+  }
+  return fetchedTexts.get(url);
 }
 
-// Copy buttons: `data-copy` names the element whose text goes on the clipboard: the install
-// command, or the raw file as shown on the page, its exact text (line endings included).
+// Puts text on the clipboard. Safari only allows it in the click itself, so where ClipboardItem
+// takes a promise the text is handed over still being fetched.
+async function copyText(text) {
+  if (typeof text === "string") return navigator.clipboard.writeText(text);
+  if (window.ClipboardItem && ClipboardItem.supports && ClipboardItem.supports("text/plain")) {
+    const blob = text.then((t) => new Blob([t], { type: "text/plain" }));
+    return navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+  }
+  return navigator.clipboard.writeText(await text);
+}
+
+// Copy buttons: `data-copy` names the element whose text goes on the clipboard (an install
+// command); `data-copy-url` names a file of the site whose exact text does (the agent's file).
 function setUpCopyButtons() {
   const status = document.querySelector(".copy-status");
   let timer;
-  for (const button of document.querySelectorAll("[data-copy]")) {
-    const source = document.getElementById(button.dataset.copy);
-    if (!source || !navigator.clipboard) continue;
-    const text = () => exactText(source);
+  for (const button of document.querySelectorAll("[data-copy], [data-copy-url]")) {
+    const source = button.dataset.copy && document.getElementById(button.dataset.copy);
+    if (!(source || button.dataset.copyUrl) || !navigator.clipboard) continue;
+    const text = () => (source ? source.textContent : fetchText(button.dataset.copyUrl));
     button.hidden = false;
     button.addEventListener("click", async () => {
       let message;
       try {
-        await navigator.clipboard.writeText(text());
+        await copyText(text());
         message = button.dataset.copied;
       } catch {
         message = "Copying is not allowed here; select the text or use the download link.";
@@ -66,6 +79,41 @@ function setUpCopyButtons() {
       clearTimeout(timer);
       timer = setTimeout(() => { status.textContent = ""; }, 4000);
     });
+  }
+}
+
+// The source view: the file as written, fetched from raw/ when it is first opened (the page
+// does not hold a second copy of it; without JavaScript, the link above it opens the file).
+function setUpSourceView() {
+  const details = document.querySelector("details[data-raw-url]");
+  if (!details) return;
+  details.hidden = false;
+  details.addEventListener("toggle", () => {
+    const code = details.querySelector("pre code");
+    if (!details.open || code.dataset.loaded) return;
+    code.dataset.loaded = "true";
+    fetchText(details.dataset.rawUrl).then(
+      (text) => { code.textContent = text; },
+      (error) => { code.textContent = `The file could not be loaded (${error.message}).`; },
+    );
+  });
+}
+
+// A `#` self-link at the end of each heading with an id in an agent page, so that any section
+// can be linked to (written here rather than into every page: it is markup on every heading).
+function addHeadingAnchors() {
+  for (const heading of document.querySelectorAll("article.agent :is(h2, h3, h4, h5, h6)[id]")) {
+    const link = document.createElement("a");
+    link.className = "anchor";
+    link.href = `#${heading.id}`;
+    const mark = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = "#";
+    const label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = "Link to this section";
+    link.append(mark, label);
+    heading.append(link);
   }
 }
 
@@ -898,6 +946,8 @@ document.addEventListener("DOMContentLoaded", () => {
   setUpPicking();
   setUpThemeToggle();
   setUpCopyButtons();
+  setUpSourceView();
+  addHeadingAnchors();
   absolutizeInstallCommand();
   setUpBrowse();
 });

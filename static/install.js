@@ -9,8 +9,7 @@
 (function setUpInstall() {
   const section = document.querySelector(".install-section");
   const data = document.getElementById("install-data");
-  const raw = document.getElementById("raw-file");
-  if (!section || !data || !raw) return;
+  if (!section || !data) return;
   const install = JSON.parse(data.textContent);
   const radios = Array.from(section.querySelectorAll('input[name="install-harness"]'));
   const download = section.querySelector("[data-install-download]");
@@ -23,14 +22,14 @@
   let timer;
 
   const pieces = (ids) => ids.map((i) => install.pieces[i]).join("");
-  // The raw file's exact text, line endings included (`exactText` is app.js's, loaded first).
-  const rawText = () => exactText(raw);
+  // The raw file's exact text (`fetchText` and `copyText` are app.js's, loaded first).
+  const rawText = () => fetchText(rawUrl);
 
-  function fileText(file) {
+  async function fileText(file) {
     if (file === "raw") return rawText();
     if (file.whole) return pieces(file.whole);
     const { head, body, tail } = file.splice;
-    return pieces(head) + raw.textContent.slice(body) + pieces(tail);
+    return pieces(head) + (await rawText()).slice(body) + pieces(tail);
   }
 
   function say(message) {
@@ -49,7 +48,7 @@
   const command = section.querySelector("[data-install-command]");
   const userCommand = section.querySelector("[data-install-user-command]");
 
-  function show() {
+  async function show() {
     const { file, name, panel } = picked();
     // The line that moves the downloaded file into each of the panel's two folders, as the page
     // writes it for the first harness (render: src/site/install.rs, `choice`).
@@ -57,7 +56,7 @@
     const move = (into) => `mkdir -p ${into} && mv ~/Downloads/${name} ${into}/`;
     command.textContent = move(folder);
     userCommand.textContent = move(userFolder);
-    const text = fileText(file);
+    const text = await fileText(file);
     view.textContent = text;
     view.parentElement.hidden = false;
     if (blobUrl) URL.revokeObjectURL(blobUrl);
@@ -77,9 +76,9 @@
   show();
   section.classList.add("is-ready");
 
-  async function copyText(text, done) {
+  async function copyAndSay(text, done) {
     try {
-      await navigator.clipboard.writeText(text);
+      await copyText(text);
       say(done);
     } catch {
       say("Copying is not allowed here; select the text or use the download link.");
@@ -90,11 +89,11 @@
   copy.hidden = false;
   copy.addEventListener("click", () => {
     const { file, name } = picked();
-    copyText(fileText(file), `Copied ${name} to the clipboard.`);
+    copyAndSay(fileText(file), `Copied ${name} to the clipboard.`);
   });
   for (const button of section.querySelectorAll("[data-install-copy-command]")) {
     button.hidden = false;
     const command = button.previousElementSibling;
-    button.addEventListener("click", () => copyText(command.textContent, "Copied the command."));
+    button.addEventListener("click", () => copyAndSay(command.textContent, "Copied the command."));
   }
 })();

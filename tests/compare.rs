@@ -171,10 +171,46 @@ fn the_family_and_diff_pages_show_it() {
     assert_eq!(similarity.iter().filter(|t| *t == "100%").count(), 5);
     let diff_links = texts(&page, ".diff-links a");
     assert_eq!(diff_links.len(), 10, "all pairs of five");
-    // The family page is one folder down; its pair diffs are in the folder named after it.
+    // The most similar pair comes first, as a page of its own in the folder named after the
+    // family; the other nine open the compare view with the two agents.
+    let links = hrefs(&page, ".diff-links a");
     assert_eq!(
-        hrefs(&page, ".diff-links a")[0],
-        "../compare/backend-engineer/backend-developer-vs-backend-engineer-hyper-focused.html"
+        links[0],
+        "../compare/backend-engineer/backend-engineer-hyper-focused-vs-backend-engineer.html"
+    );
+    assert_eq!(
+        links[1..]
+            .iter()
+            .filter(|l| l.starts_with("../compare/index.html?agents="))
+            .count(),
+        9,
+        "{links:?}"
+    );
+    assert!(
+        links.contains(
+            &"../compare/index.html?agents=backend-developer,backend-engineer-hyper-focused"
+                .to_string()
+        )
+    );
+    // That pair is the most similar one in the similarity map.
+    let labels = texts(&page, "table.heatmap tbody th");
+    let scores: Vec<u32> = similarity
+        .iter()
+        .map(|t| t.trim_end_matches('%').parse().expect("a percentage"))
+        .collect();
+    let at = |a: &str, b: &str| {
+        let row = labels.iter().position(|l| l == a).expect("row");
+        let column = labels.iter().position(|l| l == b).expect("column");
+        scores[row * labels.len() + column]
+    };
+    let best = (0..25)
+        .filter(|i| i / 5 != i % 5)
+        .map(|i| scores[i])
+        .max()
+        .expect("pairs");
+    assert_eq!(
+        at("backend-engineer-hyper-focused", "backend-engineer"),
+        best
     );
     assert_eq!(hrefs(&page, ".breadcrumbs a"), ["../index.html"]);
 

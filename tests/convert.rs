@@ -123,7 +123,9 @@ fn every_page_gives_the_bytes_convert_writes_for_every_harness() {
         let page = built.html(&format!("agents/{slug}.html"));
         let data: Value =
             serde_json::from_str(&select(&page, "#install-data")[0]).expect("install data");
-        let page_text = &select(&page, "#raw-file")[0];
+        let raw_bytes = std::fs::read(built.out.join(format!("raw/{slug}.md"))).expect("raw");
+        // What the page's script reads: `fetch` and `text()` (UTF-8, no byte-order mark).
+        let page_text = &agentdex::site::install::page_text(&raw_bytes);
         let names = select(&page, ".install-panel .install-name");
         assert_eq!(names.len(), Harness::ALL.len(), "{slug}");
         for (index, harness) in Harness::ALL.iter().enumerate() {

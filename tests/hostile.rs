@@ -282,37 +282,6 @@ fn generated_cases(dir: &Path) {
     }
 }
 
-/// What the copy button of an agent page puts on the clipboard, as `static/app.js` makes it: the
-/// text of the raw file's `<pre>` as an HTML parser reads it (scraper, like a browser, turns CR LF
-/// and CR into LF), with the line breaks its `data-line-endings` names put back.
-fn copied_text(page: &scraper::Html) -> String {
-    let selector = scraper::Selector::parse("pre#raw-file").expect("selector");
-    let mut pres = page.select(&selector);
-    let pre = pres.next().expect("the raw file is on the page");
-    assert!(pres.next().is_none(), "the raw file is on the page once");
-    let text: String = pre.text().collect();
-    let Some(endings) = pre.value().attr("data-line-endings") else {
-        return text;
-    };
-    let mut letters = endings.chars();
-    let all = (endings.len() == 1)
-        .then(|| endings.chars().next())
-        .flatten();
-    let mut copied = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c != '\n' {
-            copied.push(c);
-            continue;
-        }
-        match all.or_else(|| letters.next()) {
-            Some('c') => copied.push_str("\r\n"),
-            Some('r') => copied.push('\r'),
-            _ => copied.push('\n'),
-        }
-    }
-    copied
-}
-
 fn copy_fixtures(to: &Path) {
     for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
         let entry = entry.expect("entry");
@@ -365,33 +334,21 @@ fn encodings_line_endings_huge_files_and_symlinks() {
     );
     assert!(!agents.contains_key("link-to-bom.md"));
 
-    // Raw downloads are byte-identical, whatever the encoding; the page shows the file once, as
-    // text the copy button turns back into the file exactly (invalid UTF-8 aside).
+    // Raw downloads are byte-identical, whatever the encoding; the page holds no second copy of
+    // the file, and links that one (the source view and the copy button fetch it).
+    let link = scraper::Selector::parse("#source ~ p a").expect("selector");
     for (source, agent) in &agents {
         let id = agent["id"].as_str().expect("id");
         let raw = std::fs::read(built.out.join(format!("raw/{id}.md"))).expect("raw");
         let original = std::fs::read(agents_dir.join(source)).expect("source");
         assert!(raw == original, "raw/{id}.md differs from {source}");
         let page = built.html(&format!("agents/{id}.html"));
-        assert_eq!(
-            copied_text(&page),
-            String::from_utf8_lossy(&original),
-            "{source}"
-        );
+        let links: Vec<_> = page
+            .select(&link)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(links, [format!("../raw/{id}.md")], "{source}");
     }
-    let endings = |id: &str| {
-        let page = built.html(&format!("agents/{id}.html"));
-        let pre = scraper::Selector::parse("pre#raw-file").expect("selector");
-        let attribute = page
-            .select(&pre)
-            .next()
-            .map(|p| p.value().attr("data-line-endings"));
-        attribute.flatten().map(str::to_string)
-    };
-    assert_eq!(endings("crlf"), Some("c".to_string()));
-    assert_eq!(endings("mixed"), Some("ncncn".to_string()));
-    assert_eq!(endings("lone-cr"), Some("nnnnrrcr".to_string()));
-    assert_eq!(endings("bom"), None);
 
     let skipped: BTreeMap<&str, &str> = report
         .skipped

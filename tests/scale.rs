@@ -1,6 +1,7 @@
 //! Scale: a 10,000-agent catalogue made by the project's corpus generator builds completely, with
 //! a page and a raw file for every agent and every agent in `agents.json`, so that bugs that
-//! only show at scale (slug clashes, lost files, quadratic steps that time out CI) surface.
+//! only show at scale (slug clashes, lost files, quadratic steps that time out CI) surface, and
+//! the site stays within its size and file budgets.
 //! Not timed: `scripts/bench` measures speed.
 
 mod common;
@@ -11,8 +12,14 @@ use common::{build, generate_corpus};
 
 const AGENTS: usize = 10_000;
 
+/// The most the 10,000-agent site may weigh and hold, a little above what it measures, so that
+/// growth shows up here before it shows on a host (docs/performance.md has the measurements;
+/// GitHub Pages publishes at most 1 GB per site, GitLab Pages 1 GB and 200,000 files).
+const SITE_BUDGET_MIB: u64 = 290;
+const FILES_BUDGET: usize = 25_000;
+
 #[test]
-fn ten_thousand_agents_each_get_a_page_and_a_json_entry() {
+fn ten_thousand_agents_each_get_a_page_and_a_json_entry_within_the_size_budget() {
     let input = tempfile::tempdir().expect("temp dir");
     let agents = input.path().join("agents");
     generate_corpus(&agents, AGENTS);
@@ -63,4 +70,36 @@ fn ten_thousand_agents_each_get_a_page_and_a_json_entry() {
         pages, ids,
         "one page file per agent in agents.json, and nothing else"
     );
+    fits_the_budgets(&built);
+}
+
+/// The site's files and bytes, counted here, are within the budgets and what the summary says.
+fn fits_the_budgets(built: &common::Built) {
+    let mut bytes_by_folder = std::collections::BTreeMap::<String, u64>::new();
+    let (mut files, mut bytes) = (0, 0);
+    for entry in walkdir::WalkDir::new(&built.out) {
+        let entry = entry.expect("readable");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let size = entry.metadata().expect("metadata").len();
+        let relative = entry.path().strip_prefix(&built.out).expect("inside");
+        let top = relative.iter().next().expect("a name").to_string_lossy();
+        *bytes_by_folder.entry(top.into_owned()).or_default() += size;
+        files += 1;
+        bytes += size;
+    }
+    assert_eq!(built.report.files, files, "the summary counts every file");
+    assert_eq!(built.report.bytes, bytes, "the summary counts every byte");
+    let by_folder = format!("{bytes_by_folder:#?}");
+    assert!(
+        bytes <= SITE_BUDGET_MIB << 20,
+        "{:.1} MiB is over the budget of {SITE_BUDGET_MIB} MiB: {by_folder}",
+        bytes as f64 / (1 << 20) as f64
+    );
+    assert!(
+        files <= FILES_BUDGET,
+        "{files} files is over the budget of {FILES_BUDGET}"
+    );
+    assert_eq!(built.report.too_large, None);
 }

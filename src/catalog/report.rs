@@ -1,6 +1,6 @@
 //! The fidelity report: per collection, how every file was read. Files, agents, duplicates shown
-//! once, skipped files with reasons, frontmatter that needed recovery, examples found, and
-//! warnings by kind, so an author can see exactly how a collection came through.
+//! once, skipped files with reasons, frontmatter that needed recovery, examples found,
+//! warnings by kind, and files per harness, so an author can see exactly how a collection came through.
 //!
 //! A collection is a `[[sources]]` entry of `catalog.toml` when one holds the file, otherwise
 //! the file's top-level folder (the files directly in the agents folder form one collection
@@ -39,6 +39,8 @@ pub struct CollectionReport {
     pub examples: usize,
     /// Warnings by kind.
     pub warnings: BTreeMap<&'static str, usize>,
+    /// Files read as agents (duplicates included), by the harness they are written for.
+    pub harnesses: BTreeMap<&'static str, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +83,7 @@ pub fn fidelity(
         for (index, path) in paths.enumerate() {
             let report = collection(&mut collections, collection_of.of(path));
             report.files += 1;
+            *report.harnesses.entry(agent.harness.id()).or_insert(0) += 1;
             if index == 0 {
                 report.agents += 1;
             } else {
@@ -137,6 +140,9 @@ fn total_of(collections: &[CollectionReport]) -> CollectionReport {
         total.examples += c.examples;
         for (kind, count) in &c.warnings {
             *total.warnings.entry(kind).or_insert(0) += count;
+        }
+        for (harness, count) in &c.harnesses {
+            *total.harnesses.entry(harness).or_insert(0) += count;
         }
     }
     total

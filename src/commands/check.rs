@@ -16,10 +16,11 @@ use serde_json::Value;
 
 use crate::config::Config;
 use crate::read::agent::{self, Agent, Role};
+use crate::read::capability::Meaning;
 use crate::read::diagnostics::{Diagnostic, Severity};
 use crate::read::discover;
 use crate::read::frontmatter::{self, Field, Reading};
-use crate::read::harness::claude_code;
+use crate::read::harness::{Harness, codex, names};
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -174,7 +175,7 @@ fn files_in(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// One file read for linting: its diagnostics so far and the name it declares.
 struct Linted {
     report: FileReport,
-    name: Option<(String, usize)>,
+    name: Option<(Harness, String, usize)>,
 }
 
 fn lint_all(files: Vec<(String, Vec<u8>, bool)>) -> Report {
@@ -224,29 +225,49 @@ fn lint_file(path: String, raw: Vec<u8>, fixed: bool) -> Linted {
             return Linted { report, name: None };
         }
     };
-    let Ok(document) = frontmatter::parse(&text) else {
-        return Linted { report, name: None };
+    let (fields, body_line) = if agent.harness == Harness::Codex {
+        (codex::parse(&text).fields, None)
+    } else {
+        let Ok(document) = frontmatter::parse(&text) else {
+            return Linted { report, name: None };
+        };
+        (document.fields, Some(document.body_line))
     };
-    let fields = &document.fields;
+    let fields = &fields;
     let mut diagnostics = agent.diagnostics.clone();
-    for key in ["name", "description"] {
-        promote_missing(fields, key, &mut diagnostics);
+    for diagnostic in &mut diagnostics {
+        // A TOML file that does not parse is not loaded by Codex.
+        if diagnostic.kind == "toml-syntax" {
+            diagnostic.severity = Severity::Error;
+        }
     }
+    for key in agent.harness.required_keys() {
+        promote_missing(agent.harness, fields, key, &mut diagnostics);
+    }
+    diagnostics.extend(lint_values(agent.harness, fields));
     diagnostics.extend(lint_model(&agent, fields));
     diagnostics.extend(lint_tools(&agent, fields, &text));
     diagnostics.extend(lint_examples(&agent, fields));
-    diagnostics.extend(lint_literal_newlines(&text, document.body_line));
+    if let Some(body_line) = body_line {
+        diagnostics.extend(lint_literal_newlines(&text, body_line));
+    }
     report.diagnostics = diagnostics;
     let name = fields
         .get("name")
         .filter(|f| f.value.as_str().is_some_and(|s| !s.trim().is_empty()))
-        .map(|f| (agent.name.clone(), f.line));
+        .map(|f| (agent.harness, agent.name.clone(), f.line));
     Linted { report, name }
 }
 
-/// Claude Code does not load an agent without `name` or `description`: the reader's warning
-/// about the missing key becomes an error.
-fn promote_missing(fields: &IndexMap<String, Field>, key: &str, diagnostics: &mut [Diagnostic]) {
+/// A harness does not load an agent without its required keys (Claude Code: `name` and
+/// `description`; Codex: also `developer_instructions`): the reader's warning about the missing
+/// key becomes an error, or an error is added where the reader has none.
+fn promote_missing(
+    harness: Harness,
+    fields: &IndexMap<String, Field>,
+    key: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let present = fields
         .get(key)
         .is_some_and(|f| f.value.as_str().is_some_and(|s| !s.trim().is_empty()));
@@ -254,29 +275,111 @@ fn promote_missing(fields: &IndexMap<String, Field>, key: &str, diagnostics: &mu
         return;
     }
     let kind = format!("missing-{key}");
+    let mut found = false;
     for diagnostic in diagnostics.iter_mut() {
         if diagnostic.kind == kind {
             diagnostic.severity = Severity::Error;
+            found = true;
         }
+    }
+    if !found {
+        diagnostics.push(error(
+            "missing-key",
+            1,
+            format!("no `{key}`: {} requires it", harness.name()),
+        ));
+    }
+}
+
+/// Keys whose value must be one of a few (OpenCode's `mode`, Codex's `sandbox_mode`, ...), and
+/// OpenCode's permissions (`allow`, `ask` or `deny`, also inside glob maps).
+fn lint_values(harness: Harness, fields: &IndexMap<String, Field>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (key, allowed) in harness.value_sets() {
+        let Some(field) = fields.get(*key) else {
+            continue;
+        };
+        let value = field
+            .value
+            .as_str()
+            .map_or_else(|| field.value.to_string(), str::to_string);
+        if !allowed.contains(&value.as_str()) {
+            diagnostics.push(error(
+                "invalid-value",
+                field.line,
+                format!(
+                    "`{key}: {value}` is not read by {}: it takes {}",
+                    harness.name(),
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+    if harness == Harness::OpenCode
+        && let Some(field) = fields.get("permission")
+    {
+        let mut wrong = Vec::new();
+        permission_values(&field.value, &mut wrong);
+        for value in wrong {
+            diagnostics.push(error(
+                "invalid-value",
+                field.line,
+                format!(
+                    "`permission` has `{value}`: OpenCode takes {}",
+                    crate::read::harness::opencode::PERMISSIONS.join(", ")
+                ),
+            ));
+        }
+    }
+    if matches!(harness, Harness::Codex | Harness::Cursor)
+        && let Some(field) = fields.get("tools")
+    {
+        diagnostics.push(Diagnostic::warning(
+            "no-tool-list",
+            field.line,
+            format!(
+                "{} has no tool list: `tools` is ignored ({} decides what the agent can do)",
+                harness.name(),
+                if harness == Harness::Codex {
+                    "`sandbox_mode`"
+                } else {
+                    "`readonly`"
+                }
+            ),
+        ));
+    }
+    diagnostics
+}
+
+/// The permission values (strings, also inside maps) that are not `allow`, `ask` or `deny`.
+fn permission_values(value: &Value, wrong: &mut Vec<String>) {
+    match value {
+        Value::String(s) if !crate::read::harness::opencode::PERMISSIONS.contains(&s.as_str()) => {
+            wrong.push(s.clone());
+        }
+        Value::Object(map) => map.values().for_each(|v| permission_values(v, wrong)),
+        _ => {}
     }
 }
 
 fn flag_duplicate_names(linted: &mut [Linted]) {
     let mut first: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for file in linted.iter_mut() {
-        let Some((name, line)) = file.name.clone() else {
+        let Some((harness, name, line)) = file.name.clone() else {
             continue;
         };
-        match first.get(&name) {
+        let key = format!("{}/{name}", harness.id());
+        match first.get(&key) {
             Some((path, first_line)) => file.report.diagnostics.push(error(
                 "duplicate-name",
                 line,
                 format!(
-                    "duplicate name `{name}`: {path}:{first_line} has it too; Claude Code loads only one of them"
+                    "duplicate name `{name}`: {path}:{first_line} has it too; {} loads only one of them",
+                    harness.name()
                 ),
             )),
             None => {
-                first.insert(name, (file.report.path.clone(), line));
+                first.insert(key, (file.report.path.clone(), line));
             }
         }
     }
@@ -286,6 +389,9 @@ fn flag_duplicate_names(linted: &mut [Linted]) {
 const MODEL_ALIASES: &[&str] = &["inherit", "sonnet", "opus", "haiku", "opusplan"];
 
 fn lint_model(agent: &Agent, fields: &IndexMap<String, Field>) -> Option<Diagnostic> {
+    if agent.harness != Harness::ClaudeCode {
+        return None;
+    }
     let model = agent.model.as_deref()?;
     if MODEL_ALIASES.contains(&model) || model.starts_with("claude-") {
         return None;
@@ -301,7 +407,14 @@ fn lint_model(agent: &Agent, fields: &IndexMap<String, Field>) -> Option<Diagnos
     ))
 }
 
+/// Tool names the file's harness does not know, with the names meant where another harness
+/// knows them (`execute` is Copilot's `Bash`); when not one listed tool is known, the agent gets
+/// no tools at all, which is an error.
 fn lint_tools(agent: &Agent, fields: &IndexMap<String, Field>, text: &str) -> Vec<Diagnostic> {
+    let harness = agent.harness;
+    if !names::has_tool_list(harness) || harness == Harness::OpenCode {
+        return Vec::new();
+    }
     let lists = [
         ("tools", agent.tools.as_list()),
         ("disallowedTools", agent.disallowed_tools.as_deref()),
@@ -311,22 +424,75 @@ fn lint_tools(agent: &Agent, fields: &IndexMap<String, Field>, text: &str) -> Ve
         let Some(field) = fields.get(key) else {
             continue;
         };
-        for tool in list.unwrap_or_default() {
-            if claude_code::is_known_tool(tool) {
+        let list = list.unwrap_or_default();
+        let mut meant = Vec::new();
+        let mut unknown = 0;
+        for tool in list {
+            if harness.tool_meaning(tool) != Meaning::Unknown {
                 continue;
             }
+            unknown += 1;
             let (line, column) = locate(text, tool, field.line);
+            let suggestion = meant_tool(harness, tool);
+            if let Some((name, _)) = suggestion
+                && !meant.contains(&name)
+            {
+                meant.push(name);
+            }
+            let hint = match suggestion {
+                Some((name, other)) => {
+                    format!("; `{tool}` is {}'s name for `{name}`", other.name())
+                }
+                None if harness == Harness::ClaudeCode => {
+                    " (MCP tools are named `mcp__server__tool`)".to_string()
+                }
+                None => String::new(),
+            };
             diagnostics.push(
                 Diagnostic::warning(
                     "unknown-tool",
                     line,
-                    format!("`{tool}` in `{key}` is not a Claude Code tool (MCP tools are named `mcp__server__tool`)"),
+                    format!("`{tool}` in `{key}` is not a {} tool{hint}", harness.name()),
                 )
                 .at_column(column),
             );
         }
+        if key == "tools" && unknown > 0 && unknown == list.len() {
+            let meant = if meant.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; the {} tools meant are probably {}",
+                    harness.name(),
+                    meant
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            diagnostics.push(error(
+                "no-known-tools",
+                field.line,
+                format!(
+                    "not one tool in `tools` is a {} tool: the agent gets no tools at all{meant}",
+                    harness.name()
+                ),
+            ));
+        }
     }
     diagnostics
+}
+
+/// The tool of `harness` that another harness's name `tool` stands for, and that harness.
+fn meant_tool(harness: Harness, tool: &str) -> Option<(&'static str, Harness)> {
+    Harness::ALL
+        .into_iter()
+        .filter(|other| *other != harness)
+        .find_map(|other| {
+            let row = names::find(other, tool)?;
+            Some((row.name_in(harness)?, other))
+        })
 }
 
 /// The line and column of the first `needle` at or after file line `from`; `(from, 1)` when it

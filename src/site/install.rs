@@ -4,9 +4,9 @@
 //! Seven whole files per agent would multiply the site, so the page holds only what differs per
 //! harness: each file's head and tail, as pieces of one table (a piece the files share, such as
 //! the description, is held once), and the offset at which the agent's body starts in the raw
-//! file the page already shows. `static/install.js` rebuilds each file as head + body + tail.
-//! Only where the body cannot stand verbatim (Codex's escaped string, a file whose text the
-//! browser reads differently from its bytes) is the whole text held.
+//! file the page links (and fetches for its source view). `static/install.js` rebuilds each file as head + body + tail.
+//! Only where the body cannot stand verbatim (Codex's escaped string, a file with CR LF line
+//! breaks, which the body does not keep) is the whole text held.
 
 use serde::Serialize;
 
@@ -62,24 +62,20 @@ struct Data {
     files: Vec<Rebuild>,
 }
 
-/// The text of the raw file as a browser reads it from the page's `<pre>`: line breaks (CR LF,
-/// CR) read as LF. `None` when the browser reads it otherwise (a NUL character is dropped).
-pub fn page_text(raw: &[u8]) -> Option<String> {
+/// The text of the raw file as the page's script reads it (`fetch`, then `text()`): UTF-8,
+/// invalid bytes replaced, a byte-order mark dropped, line breaks as they are.
+pub fn page_text(raw: &[u8]) -> String {
     let text = String::from_utf8_lossy(raw);
-    if text.contains('\0') {
-        return None;
-    }
-    Some(text.replace("\r\n", "\n").replace('\r', "\n"))
+    text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string()
 }
 
 /// The Install section of `agent`, whose file's bytes are `raw`.
 pub fn view(agent: &Agent, raw: &[u8]) -> InstallView {
     let page = page_text(raw);
     // Where the body starts in the page's text, counted as JavaScript counts (UTF-16 units).
-    let body_offset = page.as_deref().and_then(|page| {
-        page.strip_suffix(agent.body.as_str())
-            .map(|before| before.encode_utf16().count())
-    });
+    let body_offset = page
+        .strip_suffix(agent.body.as_str())
+        .map(|before| before.encode_utf16().count());
     let mut table = Pieces::default();
     let mut files = Vec::new();
     let mut choices = Vec::new();

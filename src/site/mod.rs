@@ -15,10 +15,8 @@
 //! | `json` | `agents.json` |
 //! | `plugins` | the plugin pages, the list of plugins, install commands |
 //! | `publish` | 404, sitemap, robots.txt, the feed |
-//! | `anchors` | self-links on headings |
 //! | `output` | the staging folder and its swap, the in-memory site, static assets |
 
-pub mod anchors;
 pub mod browse;
 pub mod install;
 pub mod json;
@@ -218,7 +216,8 @@ impl Project {
         sink.write(&layout::raw_path(&entry.slug), &raw)
     }
 
-    /// Writes a family's comparison page and its pair diffs; returns how many pages.
+    /// Writes a family's comparison page and the one pair diff written as a page; returns how many
+    /// pages.
     fn write_family(&self, sink: &dyn Sink, family: &Family) -> Result<usize> {
         // Each member's sections, parsed once for the comparison and all the pairs it is in.
         let sections = compare::sections_of(&compare::members(&self.catalog, family));
@@ -230,25 +229,25 @@ impl Project {
             &sections,
         )?;
         sink.write(&layout::family_path(&family.slug), html.as_bytes())?;
-        let pairs = compare::diff_pairs(&self.catalog, family);
+        let Some((a, b)) = compare::written_diff(&self.catalog, family) else {
+            return Ok(1);
+        };
         let sections_of = |entry: usize| -> &[Section] {
             let member = family.members.iter().position(|&m| m == entry);
             member.map_or(&[], |member| &sections[member])
         };
-        pairs.par_iter().try_for_each(|&(a, b)| {
-            let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
-            let html = render::diff_page(
-                &self.templates,
-                &self.info,
-                &self.catalog,
-                family,
-                left,
-                right,
-                [sections_of(a), sections_of(b)],
-            )?;
-            sink.write(&layout::diff_path(family, left, right), html.as_bytes())
-        })?;
-        Ok(1 + pairs.len())
+        let (left, right) = (&self.catalog.entries[a], &self.catalog.entries[b]);
+        let html = render::diff_page(
+            &self.templates,
+            &self.info,
+            &self.catalog,
+            family,
+            left,
+            right,
+            [sections_of(a), sections_of(b)],
+        )?;
+        sink.write(&layout::diff_path(family, left, right), html.as_bytes())?;
+        Ok(2)
     }
 
     /// Puts `agent` (read again from its file) in place of the agent read from the same path
@@ -268,7 +267,7 @@ impl Project {
             let mut pages = BTreeSet::new();
             for family in project.variant_families() {
                 pages.insert(family.slug.clone());
-                for (a, b) in compare::diff_pairs(&project.catalog, family) {
+                if let Some((a, b)) = compare::written_diff(&project.catalog, family) {
                     let entries = &project.catalog.entries;
                     pages.insert(layout::diff_path(family, &entries[a], &entries[b]));
                 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{PoisonError, RwLock};
 
 use anyhow::{Context, Result, bail};
@@ -74,6 +74,8 @@ impl Sink for Staging {
         };
         written.with_context(|| format!("cannot write {}", path.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(contents.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 }
@@ -120,6 +122,7 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     files: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 impl Staging {
@@ -141,11 +144,17 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
         })
     }
 
     pub fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)
+    }
+
+    /// The bytes of every file written so far: the site's size as a host counts it.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// Replaces the output folder with the staging folder.

@@ -80,8 +80,12 @@ pub fn sitemap_xml(info: &SiteInfo, catalog: &Catalog) -> Option<String> {
     Some(xml)
 }
 
-/// `feed.xml`: an Atom feed with one entry per agent, most recently changed first. Dates come
-/// from the files' modification times, so the same files give the same feed.
+/// How many agents the feed lists: readers show the latest entries, and a feed of every agent is
+/// megabytes at catalogue sizes (4 MB at 10,000 agents) fetched again on every poll.
+const FEED_ENTRIES: usize = 100;
+
+/// `feed.xml`: an Atom feed of the [`FEED_ENTRIES`] most recently changed agents, latest first.
+/// Dates come from the files' modification times, so the same files give the same feed.
 pub fn atom_feed(info: &SiteInfo, catalog: &Catalog, agents_dir: &Path) -> String {
     let mut dated: Vec<(u64, &Entry)> = catalog
         .entries
@@ -103,7 +107,7 @@ pub fn atom_feed(info: &SiteInfo, catalog: &Catalog, agents_dir: &Path) -> Strin
         rfc3339(updated),
         escape_xml(&info.title),
     );
-    for (time, entry) in dated {
+    for (time, entry) in dated.into_iter().take(FEED_ENTRIES) {
         // An entry's id must never change (RFC 4287, 4.2.6): it keeps the address agent pages
         // had when each was a folder, so that readers do not take every agent for a new one.
         let id_path = format!("agents/{}/", entry.slug);
@@ -178,6 +182,39 @@ fn escape_xml(text: &str) -> String {
     out
 }
 
+/// The most a static host publishes: GitHub Pages takes sites of up to 1 GB, GitLab Pages up to
+/// 1 GB in at most 200,000 files.
+const HOST_MAX_BYTES: u64 = 1_000_000_000;
+const HOST_MAX_FILES: usize = 200_000;
+
+/// Why a site of `files` files and `bytes` bytes is too large for GitHub or GitLab Pages, when it
+/// is: "1.23 GB in 240,000 files; GitHub Pages publishes at most 1 GB per site, GitLab Pages at
+/// most 1 GB and 200,000 files".
+pub fn too_large_for_pages(files: usize, bytes: u64) -> Option<String> {
+    if bytes <= HOST_MAX_BYTES && files <= HOST_MAX_FILES {
+        return None;
+    }
+    Some(format!(
+        "the site is {:.2} GB in {} files; GitHub Pages publishes at most 1 GB per site, GitLab \
+         Pages at most 1 GB and 200,000 files",
+        bytes as f64 / 1e9,
+        thousands(files)
+    ))
+}
+
+/// 240000 → "240,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +250,21 @@ mod tests {
     #[test]
     fn xml_text_is_escaped_and_control_characters_dropped() {
         assert_eq!(escape_xml("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+    }
+
+    #[test]
+    fn a_site_over_a_host_limit_says_which_and_by_how_much() {
+        assert_eq!(too_large_for_pages(200_000, 1_000_000_000), None);
+        assert_eq!(
+            too_large_for_pages(240_000, 5_000).as_deref(),
+            Some(
+                "the site is 0.00 GB in 240,000 files; GitHub Pages publishes at most 1 GB per \
+                 site, GitLab Pages at most 1 GB and 200,000 files"
+            )
+        );
+        assert!(
+            too_large_for_pages(10, 1_234_567_890)
+                .is_some_and(|m| m.starts_with("the site is 1.23 GB in 10 files"))
+        );
     }
 }

@@ -18,7 +18,6 @@ use crate::catalog::{Catalog, Entry, Family};
 use crate::read::agent::Role;
 use crate::read::agent::tools::{self, ToolGroup};
 use crate::read::markdown;
-use crate::site::anchors;
 use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
 use crate::site::plugins;
 
@@ -208,6 +207,18 @@ pub(crate) fn page_context(site: &SiteInfo, root: &str, path: &str) -> Context {
     context
 }
 
+/// How an agent's capabilities were decided, as the page says it.
+fn grant_text(agent: &crate::read::agent::Agent) -> String {
+    use crate::read::capability::Grant;
+    let harness = agent.harness.name();
+    match &agent.capabilities.grant {
+        Grant::Listed => "from its tool list".to_string(),
+        Grant::Inherited => format!("no tool list: every tool {harness} gives"),
+        Grant::HarnessDefault => format!("{harness}'s default tools"),
+        Grant::Sandbox { mode } => format!("{harness}'s {mode} mode"),
+    }
+}
+
 /// Everything an agent page shows.
 #[derive(Debug, Serialize)]
 struct AgentView<'a> {
@@ -227,6 +238,12 @@ struct AgentView<'a> {
     disallowed_tools: Option<&'a [String]>,
     model_tier: &'static str,
     extra: Vec<FieldView<'a>>,
+    /// The harness the file is written for, by name.
+    harness: &'static str,
+    /// What the agent can do, each with the tool names as written that give it.
+    capabilities: Vec<(&'static str, &'a [String])>,
+    /// How the capabilities were decided, in words.
+    grant: String,
     /// Other files shown as this one.
     also_in: &'a [String],
     /// The plugins that ship it, with their `/plugin` commands.
@@ -241,9 +258,6 @@ struct AgentView<'a> {
     warnings: Vec<WarningView>,
     words: usize,
     tokens: usize,
-    raw_text: String,
-    /// The raw file's line breaks, when any is not a line feed (see [`line_endings`]).
-    line_endings: Option<String>,
 }
 
 /// A frontmatter field without a place of its own: its value as text, and what it means when
@@ -334,31 +348,9 @@ fn display_value(value: &Value) -> String {
     }
 }
 
-/// The line breaks of a file shown in a `<pre>`, for the copy button, when any of them is not a
-/// line feed. An HTML parser reads CR LF and a lone CR as LF, and a CR written as `&#13;` is a
-/// validation error, so the page keeps the file's text as it is and says which line breaks were
-/// CR LF (`c`), CR (`r`) or LF (`n`): one letter when they are all alike, else one per break.
-fn line_endings(text: &str) -> Option<String> {
-    if !text.contains('\r') {
-        return None;
-    }
-    let mut endings = String::new();
-    let mut bytes = text.bytes().peekable();
-    while let Some(byte) = bytes.next() {
-        match byte {
-            b'\r' if bytes.next_if_eq(&b'\n').is_some() => endings.push('c'),
-            b'\r' => endings.push('r'),
-            b'\n' => endings.push('n'),
-            _ => {}
-        }
-    }
-    if endings.bytes().all(|b| Some(b) == endings.bytes().next()) {
-        endings.truncate(1);
-    }
-    Some(endings)
-}
-
-/// One agent's page; `raw` is its file's bytes, shown as they are.
+/// One agent's page. The file itself is not on it: the page links its copy in `raw/`, which the
+/// source view and the copy button fetch, so that a site holds each file once. `raw` is the
+/// file's bytes, for where the Install section's files splice its body from.
 pub fn agent_page(
     templates: &Templates,
     site: &SiteInfo,
@@ -370,7 +362,6 @@ pub fn agent_page(
     let root = &root_of(&path);
     let agent = &entry.agent;
     let family = catalog.family_of(entry);
-    let raw_text = String::from_utf8_lossy(raw).into_owned();
     let html = agent.html();
     let view = AgentView {
         card: card(catalog, entry, root, site),
@@ -401,6 +392,17 @@ pub fn agent_page(
             .map(tools::grouped)
             .unwrap_or_default(),
         model_tier: agent.model_tier(),
+        harness: agent.harness.name(),
+        capabilities: agent
+            .capabilities
+            .set
+            .iter()
+            .map(|c| {
+                let names = agent.capabilities.named.get(c);
+                (c.phrase(), names.map_or(&[][..], Vec::as_slice))
+            })
+            .collect(),
+        grant: grant_text(agent),
         also_in: &entry.also_in,
         plugins: plugins::agent_plugins(catalog, entry, site, root),
         relatives: entry
@@ -465,14 +467,10 @@ pub fn agent_page(
             .collect(),
         words: agent.word_count(),
         tokens: agent.estimated_tokens(),
-        line_endings: line_endings(&raw_text),
-        raw_text,
     };
     let mut context = page_context(site, root, &path);
     context.insert("agent", &view);
-    Ok(anchors::link_headings(
-        &templates.render("agent.html", &context)?,
-    ))
+    templates.render("agent.html", &context)
 }
 
 /// `mkdir -p .claude/agents && curl -fsSL -o .claude/agents/<slug>.md <raw file URL>`.
@@ -500,6 +498,8 @@ struct DiffLink<'a> {
     left: &'a str,
     right: &'a str,
     url: String,
+    /// Whether the link opens the picker, which needs JavaScript, rather than a written page.
+    in_browser: bool,
 }
 
 /// The compare view, which the browser fills in from `agents.json`.
@@ -529,21 +529,36 @@ pub fn family_page(
             .map(|&i| card(catalog, &catalog.entries[i], root, site))
             .collect(),
         comparison: compare::compare_family(&agents, sections),
-        diffs: compare::diff_pairs(catalog, family)
-            .into_iter()
-            .map(|(a, b)| {
-                let (left, right) = (&catalog.entries[a], &catalog.entries[b]);
-                DiffLink {
-                    left: &left.label,
-                    right: &right.label,
-                    url: format!("{root}{}", diff_path(family, left, right)),
-                }
-            })
-            .collect(),
+        diffs: family_diff_links(catalog, family, root),
     };
     let mut context = page_context(site, root, &path);
     context.insert("family", &view);
     templates.render("family.html", &context)
+}
+
+/// The family page's pair diffs: the written one first, then every other pair as the picker's
+/// address for the two (it diffs them in the browser).
+fn family_diff_links<'a>(catalog: &'a Catalog, family: &Family, root: &str) -> Vec<DiffLink<'a>> {
+    let written = compare::written_diff(catalog, family);
+    let mut pairs = compare::diff_pairs(catalog, family);
+    pairs.sort_by_key(|pair| Some(*pair) != written);
+    pairs
+        .into_iter()
+        .map(|(a, b)| {
+            let (left, right) = (&catalog.entries[a], &catalog.entries[b]);
+            let url = if Some((a, b)) == written {
+                format!("{root}{}", diff_path(family, left, right))
+            } else {
+                format!("{root}{PICKER_PATH}?agents={},{}", left.slug, right.slug)
+            };
+            DiffLink {
+                left: &left.label,
+                right: &right.label,
+                url,
+                in_browser: Some((a, b)) != written,
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -606,16 +621,5 @@ mod tests {
         );
         site.base_url.clear();
         assert!(install_command(&site, "api", "../../").ends_with(" ../../raw/api.md"));
-    }
-
-    #[test]
-    fn line_endings_name_each_break_unless_all_are_alike() {
-        assert_eq!(line_endings("a\nb\n"), None);
-        assert_eq!(line_endings("a\r\nb\r\n"), Some("c".to_string()));
-        assert_eq!(line_endings("a\rb"), Some("r".to_string()));
-        assert_eq!(
-            line_endings("a\nb\r\nc\rd\r\r\n"),
-            Some("ncrrc".to_string())
-        );
     }
 }

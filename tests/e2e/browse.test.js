@@ -189,9 +189,15 @@ test("copy buttons put the exact file and the install command on the clipboard",
     const agent = agents.find((a) => a.id === id);
     const raw = site.read(agent.raw_url).toString("utf8");
     const opened = await openPage(browser, server.url(agent.url));
-    await opened.page.click('[data-copy="raw-file"]');
+    await opened.page.click("[data-copy-url]");
     await opened.page.waitForSelector(".copy-status:not(:empty)");
     assert.equal(await opened.page.evaluate(() => navigator.clipboard.readText()), raw, id);
+    // The source view fetches the same file when it is opened (the page holds no copy of it).
+    assert.equal(await opened.page.$eval(".raw-details pre code", (c) => c.textContent), "");
+    await opened.page.click(".raw-details summary");
+    await opened.page.waitForFunction(() => document.querySelector(".raw-details pre code").textContent !== "");
+    const shown = await opened.page.$eval(".raw-details pre code", (c) => c.textContent);
+    assert.equal(shown, raw, id);
     await finish(opened);
   }
   assert.ok(site.read("raw/windows-line-endings.md").includes("\r\n# Role\r\n"));

@@ -121,12 +121,18 @@ pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
     let mut rows = vec![
         row("name", "Name", cells(&|a| Cell::text(&a.name))),
         row(
+            "harness",
+            "Harness",
+            cells(&|a| Cell::text(a.harness.name())),
+        ),
+        row(
             "model",
             "Model",
             cells(&|a| Cell::valued(model_label(a), a.model.as_deref().unwrap_or("inherit"))),
         ),
         row("tools", "Tools", cells(&|a| Cell::text(tools_label(a)))),
     ];
+    rows.extend(capability_rows(agents));
     rows.extend(tool_rows(agents));
     rows.extend([
         row(
@@ -193,6 +199,30 @@ pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
 
 /// One row per tool any agent lists: ✓ where listed, – where not, and "all (inherited)" for an
 /// agent without a tools field, which may use every tool.
+/// One row per capability any variant has: across harnesses, what each variant can do, with the
+/// tool names as written that give it.
+fn capability_rows(agents: &[&Agent]) -> Vec<Row> {
+    crate::read::capability::Capability::ALL
+        .into_iter()
+        .filter(|c| agents.iter().any(|a| a.capabilities.has(*c)))
+        .map(|capability| {
+            let cells = agents
+                .iter()
+                .map(|agent| {
+                    if !agent.capabilities.has(capability) {
+                        return Cell::text("–");
+                    }
+                    match agent.capabilities.named.get(&capability) {
+                        Some(names) => Cell::valued(format!("✓ ({})", names.join(", ")), "✓"),
+                        None => Cell::text("✓"),
+                    }
+                })
+                .collect();
+            row("capability", capability.phrase(), cells)
+        })
+        .collect()
+}
+
 fn tool_rows(agents: &[&Agent]) -> Vec<Row> {
     let mut tools: Vec<&str> = Vec::new();
     for agent in agents {
@@ -339,8 +369,8 @@ pub fn similarity_map(agents: &[&Agent]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// The pairs of members that get a diff page: every pair in a small family; in a large one,
-/// each member with its closest sibling (a family of 30 would otherwise need 435 pages).
+/// The pairs of members the family page offers to diff: every pair in a small family; in a large
+/// one, each member with its closest sibling (a family of 30 would otherwise list 435).
 pub fn diff_pairs(catalog: &Catalog, family: &Family) -> Vec<(usize, usize)> {
     const ALL_PAIRS_UP_TO: usize = 8;
     let members = &family.members;
@@ -365,12 +395,51 @@ pub fn diff_pairs(catalog: &Catalog, family: &Family) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// The one pair of a family whose diff is written as a page, so that it can be read without
+/// JavaScript: the two most similar members among [`diff_pairs`] (the first such pair on a tie).
+/// Every other pair is diffed in the browser by the picker from the two raw files: one page per
+/// pair would make pair diffs most of a large catalogue's size.
+pub fn written_diff(catalog: &Catalog, family: &Family) -> Option<(usize, usize)> {
+    let similarity = |&(a, b): &(usize, usize)| {
+        let entries = &catalog.entries;
+        entries[a]
+            .agent
+            .signature
+            .similarity(&entries[b].agent.signature)
+    };
+    diff_pairs(catalog, family)
+        .into_iter()
+        .rev()
+        .max_by(|x, y| similarity(x).total_cmp(&similarity(y)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn agent(text: &str) -> Agent {
         Agent::read("a.md", text.as_bytes().to_vec()).expect("agent")
+    }
+
+    #[test]
+    fn capability_rows_compare_variants_of_different_harnesses() {
+        let claude = agent("---\nname: a\ndescription: d\ntools: Read, Bash\n---\n");
+        let codex = Agent::read(
+            "x.toml",
+            b"name = \"a\"\ndescription = \"d\"\nsandbox_mode = \"read-only\"\ndeveloper_instructions = \"x\"\n".to_vec(),
+        )
+        .expect("agent");
+        let agents = [&claude, &codex];
+        let rows = matrix(&agents, &sections_of(&agents));
+        let text = |key: &str, label: &str| -> Vec<String> {
+            rows.iter()
+                .find(|r| r.key == key && r.label == label)
+                .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(text("harness", "Harness"), ["Claude Code", "Codex"]);
+        assert_eq!(text("capability", "reads files"), ["✓ (Read)", "✓"]);
+        assert_eq!(text("capability", "runs shell commands"), ["✓ (Bash)", "–"]);
     }
 
     #[test]

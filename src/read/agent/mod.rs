@@ -255,6 +255,12 @@ impl Agent {
         let signature = Signature::of_text(&similarity_text(&description, &body));
         let mut source = Source::of(path, &raw);
         source.unnamed_key = name_line.and_then(|line| unnamed_key(&text, line));
+        // The same text written for two harnesses is two agents, not one copied.
+        let salt = u128::from(hash_with(3, harness.id().as_bytes()));
+        if harness != Harness::ClaudeCode {
+            source.duplicate_key ^= salt;
+            source.unnamed_key = source.unnamed_key.map(|key| key ^ salt);
+        }
         Ok(Agent {
             path: path.to_string(),
             source,
@@ -478,6 +484,10 @@ fn read_name(
         return name;
     }
     let stem = harness.file_id(path);
+    if !harness.required_keys().contains(&"name") {
+        // The harness names agents by their file: no `name` is no problem.
+        return stem;
+    }
     diagnostics.push(Diagnostic::warning(
         "missing-name",
         line,

@@ -43,6 +43,22 @@ pub const KEYS: &[(&str, &str)] = &[
     ("initialPrompt", "the prompt the agent starts with"),
 ];
 
+/// The values of the keys that take one of a few.
+pub const VALUE_SETS: &[(&str, &[&str])] = &[
+    (
+        "permissionMode",
+        &[
+            "default",
+            "acceptEdits",
+            "auto",
+            "dontAsk",
+            "bypassPermissions",
+            "plan",
+        ],
+    ),
+    ("effort", &["low", "medium", "high", "xhigh", "max"]),
+];
+
 /// A tool as Claude Code reads a `tools` entry: `Bash(git:*)` and `Agent(a, b)` restrict a tool,
 /// whose name is what comes before `(`.
 pub fn base_name(tool: &str) -> &str {

@@ -69,6 +69,19 @@ pub const SANDBOX_MODES: &[(&str, &[Capability])] = &[
     ),
 ];
 
+/// The values of the keys that take one of a few.
+pub const VALUE_SETS: &[(&str, &[&str])] = &[
+    (
+        "sandbox_mode",
+        &["read-only", "workspace-write", "danger-full-access"],
+    ),
+    (
+        "model_reasoning_effort",
+        &["minimal", "low", "medium", "high", "xhigh"],
+    ),
+    ("web_search", &["disabled", "cached", "live"]),
+];
+
 /// `web_search` values that turn it on.
 pub const WEB_SEARCH: &[&str] = &["cached", "live"];
 

@@ -90,7 +90,10 @@ pub fn from_content(fields: &IndexMap<String, Field>) -> Option<Harness> {
     {
         return Some(Harness::OpenCode);
     }
-    if let Some((_, harness)) = OWN_KEYS.iter().find(|(key, _)| fields.contains_key(*key)) {
+    // Cursor has no tool list: a file with `tools` and `readonly` is not Cursor's.
+    if let Some((_, harness)) = OWN_KEYS.iter().find(|(key, harness)| {
+        fields.contains_key(*key) && (*harness != Harness::Cursor || !fields.contains_key("tools"))
+    }) {
         return Some(*harness);
     }
     let model = value("model").and_then(Value::as_str).unwrap_or_default();
@@ -170,6 +173,10 @@ mod tests {
         assert_eq!(of(&[("tools", "{\"bash\": false}")]), Harness::OpenCode);
         assert_eq!(of(&[("mode", "\"subagent\"")]), Harness::OpenCode);
         assert_eq!(of(&[("readonly", "true")]), Harness::Cursor);
+        assert_eq!(
+            of(&[("readonly", "true"), ("tools", "\"Read, Grep\"")]),
+            Harness::ClaudeCode
+        );
         assert_eq!(
             of(&[("tools", "[\"Read\", \"Execute\"]")]),
             Harness::Factory

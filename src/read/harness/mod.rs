@@ -120,6 +120,42 @@ impl Harness {
             .map(|(_, meaning)| *meaning)
     }
 
+    /// What a tool name in an agent's tool list means to this harness (`Unknown` for the
+    /// harnesses without a tool list).
+    pub fn tool_meaning(self, tool: &str) -> crate::read::capability::Meaning {
+        match self {
+            Harness::ClaudeCode => claude_code::meaning(tool),
+            Harness::Copilot => copilot::meaning(tool),
+            Harness::OpenCode => opencode::meaning(tool),
+            Harness::GeminiCli => gemini_cli::meaning(tool),
+            Harness::Factory => factory::meaning(tool),
+            Harness::Codex | Harness::Cursor => crate::read::capability::Meaning::Unknown,
+        }
+    }
+
+    /// The keys an agent file must have for the harness to load it.
+    pub fn required_keys(self) -> &'static [&'static str] {
+        match self {
+            Harness::ClaudeCode | Harness::GeminiCli => &["name", "description"],
+            Harness::Copilot | Harness::OpenCode | Harness::Cursor => &["description"],
+            Harness::Codex => codex::REQUIRED,
+            Harness::Factory => &["name"],
+        }
+    }
+
+    /// The values a key takes in this harness, for the keys that take one of a few.
+    pub fn value_sets(self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            Harness::ClaudeCode => claude_code::VALUE_SETS,
+            Harness::Copilot => &[("target", &["vscode", "github-copilot"])],
+            Harness::OpenCode => &[("mode", opencode::MODES)],
+            Harness::GeminiCli => &[("kind", &["local", "remote"])],
+            Harness::Codex => codex::VALUE_SETS,
+            Harness::Cursor => &[],
+            Harness::Factory => &[("reasoningEffort", &["low", "medium", "high"])],
+        }
+    }
+
     /// The agent's id from its file's path, as the harness names it: the file name without
     /// its suffix (`reviewer.agent.md` is `reviewer`), and for OpenCode the path under its
     /// agents folder (`.opencode/agents/team/reviewer.md` is `team/reviewer`).

@@ -261,6 +261,21 @@ pub const TOOLS: &[ToolNames] = &[
         [None, Some("openSimpleBrowser"), None, None, None],
     ),
     tool(Some(Todo), [None, Some("todos"), None, None, None]),
+    tool(
+        Some(Shell),
+        [None, Some("terminalCommand"), None, None, None],
+    ),
+    tool(Some(Shell), [None, Some("runNotebooks"), None, None, None]),
+    tool(Some(Read), [None, Some("readCellOutput"), None, None, None]),
+    tool(
+        Some(Read),
+        [None, Some("activePullRequest"), None, None, None],
+    ),
+    tool(Some(Spawn), [None, Some("runSubagent"), None, None, None]),
+    tool(
+        Some(Spawn),
+        [None, Some("copilotCodingAgent"), None, None, None],
+    ),
     tool(None, [None, Some("vscode"), None, None, None]),
     tool(None, [None, Some("vscodeAPI"), None, None, None]),
     tool(None, [None, Some("extensions"), None, None, None]),

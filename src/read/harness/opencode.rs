@@ -137,7 +137,7 @@ pub fn read(
             on.extend(names);
         }
     }
-    let denied = denied_tools(permission, permissions);
+    let rules = permission_rules(permission, permissions);
     let all_off = off.iter().any(|name| name == "*");
     // A list names the tools on; so does a map that turns every tool off first.
     let default_on = !all_off && !tools.is_some_and(Value::is_array);
@@ -147,22 +147,21 @@ pub fn read(
         Grant::Listed
     });
     let enabled = |name: &str| {
-        // The most specific pattern decides: an exact name before a wildcard.
-        let switched = on
+        let switches = on
             .iter()
-            .chain(&off)
-            .filter(|p| glob(p, name))
-            .max_by_key(|p| (!p.contains('*'), p.len()));
-        let is_on = switched.map_or(default_on, |pattern| on.contains(pattern));
-        is_on && !denied.iter().any(|p| glob(p, name))
+            .map(|p| (p.as_str(), true))
+            .chain(off.iter().map(|p| (p.as_str(), false)));
+        let is_on = most_specific(switches, name).unwrap_or(default_on);
+        let denied = most_specific(rules.iter().map(|(p, d)| (p.as_str(), *d)), name);
+        is_on && denied != Some(true)
     };
     for (name, meaning) in builtins() {
         if enabled(name) {
             capabilities.take(name, meaning);
         }
     }
-    // MCP servers' tools are on by default too.
-    if default_on {
+    // MCP servers' tools (`<server>_<tool>`) are on by default too, unless a rule says no.
+    if default_on && enabled("mcp_tool") {
         capabilities.set.insert(Capability::Mcp);
         capabilities.mcp_servers.push("*".to_string());
     }
@@ -179,10 +178,20 @@ pub fn read(
     }
 }
 
-/// Tools a permission denies outright: `edit: deny`, `bash: deny` (not a glob map that allows
-/// some commands), or a `permissions` rule `{action, resource: "*", effect: deny}`.
-fn denied_tools(permission: Option<&Value>, permissions: Option<&Value>) -> Vec<String> {
-    let mut denied = Vec::new();
+/// Permission rules as (tool pattern, denied outright): `edit: deny`, `bash: deny` (not a glob
+/// map that allows some commands), or a `permissions` rule `{action, resource: "*", effect}`.
+/// Edits are one permission for every tool that changes files.
+fn permission_rules(
+    permission: Option<&Value>,
+    permissions: Option<&Value>,
+) -> Vec<(String, bool)> {
+    let mut rules = Vec::new();
+    let mut add = |tool: &str, denied: bool| {
+        rules.push((tool.to_string(), denied));
+        if tool == "edit" {
+            rules.extend(["write", "patch"].map(|t| (t.to_string(), denied)));
+        }
+    };
     let deny = |value: &Value| match value {
         Value::String(s) => s == "deny",
         Value::Object(map) => map.values().all(|v| v.as_str() == Some("deny")),
@@ -190,30 +199,30 @@ fn denied_tools(permission: Option<&Value>, permissions: Option<&Value>) -> Vec<
     };
     if let Some(Value::Object(map)) = permission {
         for (tool, value) in map {
-            if deny(value) {
-                denied.push(tool.clone());
-                // Edits are one permission for every tool that changes files.
-                if tool == "edit" {
-                    denied.extend(["write", "patch"].map(String::from));
-                }
-            }
+            add(tool, deny(value));
         }
     }
-    if let Some(Value::Array(rules)) = permissions {
-        for rule in rules {
+    if let Some(Value::Array(list)) = permissions {
+        for rule in list {
             let field = |key: &str| rule.get(key).and_then(Value::as_str);
-            if field("effect") == Some("deny") && field("resource").is_none_or(|r| r == "*") {
-                if let Some(action) = field("action") {
-                    let tool = if action == "shell" { "bash" } else { action };
-                    denied.push(tool.to_string());
-                    if tool == "edit" {
-                        denied.extend(["write", "patch"].map(String::from));
-                    }
-                }
+            if field("resource").is_none_or(|r| r == "*")
+                && let Some(action) = field("action")
+            {
+                let tool = if action == "shell" { "bash" } else { action };
+                add(tool, field("effect") == Some("deny"));
             }
         }
     }
-    denied
+    rules
+}
+
+/// The pattern among `patterns` that decides for `name`: an exact name before a wildcard, a
+/// longer pattern before a shorter one.
+fn most_specific<'a, T>(patterns: impl Iterator<Item = (&'a str, T)>, name: &str) -> Option<T> {
+    patterns
+        .filter(|(pattern, _)| glob(pattern, name))
+        .max_by_key(|(pattern, _)| (!pattern.contains('*'), pattern.len()))
+        .map(|(_, value)| value)
 }
 
 #[cfg(test)]
