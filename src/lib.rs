@@ -16,6 +16,7 @@
 pub mod catalog;
 pub mod commands;
 pub mod config;
+pub mod convert;
 pub mod read;
 pub mod site;
 

@@ -9,9 +9,10 @@ use clap::{Parser, Subcommand};
 use agentdex::Report;
 use agentdex::commands::check::{self, Format};
 use agentdex::commands::marketplace::{self, Grouping};
-use agentdex::commands::{init, serve};
+use agentdex::commands::{convert, init, serve};
 use agentdex::config::BuildOptions;
 use agentdex::config::Flags;
+use agentdex::read::harness::Harness;
 
 // A build makes and drops strings by the million on every thread: mimalloc spends about a fifth
 // less CPU on them than the system allocator (user time at 10,000 agents, 6.0 s against 7.6 s).
@@ -111,6 +112,29 @@ enum Command {
         #[arg(long, default_value = agentdex::config::FILE_NAME)]
         config: PathBuf,
     },
+    /// Write agent files as another harness's files, in the folder that harness reads.
+    Convert {
+        /// An agent file, or a folder of them.
+        input: PathBuf,
+        /// The harness to write for.
+        #[arg(long, value_parser = harness_id)]
+        to: Harness,
+        /// The project folder to write into (the files go into its folder for the harness,
+        /// such as `.codex/agents/`).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// A harness id on the command line (`codex`, `gemini-cli`, ...).
+fn harness_id(id: &str) -> Result<Harness, String> {
+    Harness::from_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = Harness::ALL.iter().map(|h| h.id()).collect();
+        format!("unknown harness `{id}`; one of: {}", ids.join(", "))
+    })
 }
 
 fn main() -> ExitCode {
@@ -216,6 +240,21 @@ fn run(command: Command) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             });
+        }
+        Command::Convert {
+            input,
+            to,
+            out,
+            force,
+        } => {
+            let report = convert::run(&input, to, &out, force)?;
+            for problem in &report.problems {
+                eprintln!("{problem}");
+            }
+            print!("{}", report.render());
+            if report.failed {
+                return Ok(ExitCode::FAILURE);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -187,9 +187,9 @@ fn same_input_gives_the_same_bytes() {
     let (search, pages): (Vec<&String>, Vec<&String>) =
         one.keys().partition(|path| path.starts_with("search/"));
     // index, 5 agent pages, 5 raw files, 1 comparison, 1 pair diff, the compare view,
-    // agents.json, feed.xml, 404.html, robots.txt, .nojekyll, 5 static files (no sitemap.xml
+    // agents.json, feed.xml, 404.html, robots.txt, .nojekyll, 6 static files (no sitemap.xml
     // without a base URL)
-    assert_eq!(pages.len(), 24, "{pages:?}");
+    assert_eq!(pages.len(), 25, "{pages:?}");
     assert!(search.contains(&&"search/docs.json".to_string()));
     assert!(one == two, "two builds differ");
 }

@@ -186,8 +186,15 @@ fn nothing_from_an_agent_file_becomes_markup() {
         vec![
             r#"Some("../static/theme.js")/None"#.to_string(),
             r#"Some("../static/app.js")/None"#.to_string(),
+            r#"Some("../static/install.js")/None"#.to_string(),
+            r#"None/Some("application/json")"#.to_string(),
         ]
     );
+    // The Install section's data holds the agent's text, and none of it ends its element.
+    let data = scraper::Selector::parse("#install-data").expect("selector");
+    let data: String = html.select(&data).flat_map(|e| e.text()).collect();
+    assert!(!data.contains('<'), "{data}");
+    serde_json::from_str::<serde_json::Value>(&data).expect("the install data is whole JSON");
     for selector in [
         "iframe",
         "body style",

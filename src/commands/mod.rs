@@ -4,6 +4,7 @@
 //! `build` is the pipeline itself ([`crate::build`]).
 
 pub mod check;
+pub mod convert;
 pub mod init;
 pub mod marketplace;
 pub mod serve;

@@ -19,6 +19,7 @@
 //! | `output` | the staging folder and its swap, the in-memory site, static assets |
 
 pub mod browse;
+pub mod install;
 pub mod json;
 pub mod layout;
 pub mod output;
@@ -212,7 +213,7 @@ impl Project {
 
     fn write_agent(&self, sink: &dyn Sink, entry: &Entry) -> Result<()> {
         let raw = entry.agent.source.read()?;
-        let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry)?;
+        let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry, &raw)?;
         sink.write(&layout::agent_path(&entry.slug), html.as_bytes())?;
         sink.write(&layout::raw_path(&entry.slug), &raw)
     }

@@ -18,6 +18,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("app.js", include_bytes!("../../static/app.js")),
     ("compare.js", include_bytes!("../../static/compare.js")),
+    ("install.js", include_bytes!("../../static/install.js")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
     ("theme.js", include_bytes!("../../static/theme.js")),
 ];

@@ -233,6 +233,8 @@ struct AgentView<'a> {
     /// A shell line that puts the file into `.claude/agents/`; against the published URL when
     /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
     install: String,
+    /// The agent converted for every harness: the Install section.
+    harnesses: crate::site::install::InstallView,
     family: FamilyRef<'a>,
     /// Capabilities, findings, band and quality checklist.
     trust: trust::TrustView<'a>,
@@ -353,12 +355,14 @@ fn display_value(value: &Value) -> String {
 }
 
 /// One agent's page. The file itself is not on it: the page links its copy in `raw/`, which the
-/// source view and the copy button fetch, so that a site holds each file once.
+/// source view and the copy button fetch, so that a site holds each file once. `raw` is the
+/// file's bytes, for where the Install section's files splice its body from.
 pub fn agent_page(
     templates: &Templates,
     site: &SiteInfo,
     catalog: &Catalog,
     entry: &Entry,
+    raw: &[u8],
 ) -> Result<String> {
     let path = agent_path(&entry.slug);
     let root = &root_of(&path);
@@ -371,6 +375,7 @@ pub fn agent_page(
         category: site.config.category_of(&agent.name),
         source: site.config.source_links(&agent.path),
         install: install_command(site, &entry.slug, root),
+        harnesses: crate::site::install::view(agent, raw),
         family: FamilyRef {
             title: &family.title,
             size: family.members.len(),

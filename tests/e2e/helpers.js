@@ -25,7 +25,7 @@ import { chromium } from "playwright-core";
 export const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const BASE = "/catalog/";
 
-const BIN = resolve(REPO, process.env.AGENTDEX_BIN || "target/release/agentdex");
+export const BIN = resolve(REPO, process.env.AGENTDEX_BIN || "target/release/agentdex");
 const GEN_CORPUS = resolve(REPO, process.env.GEN_CORPUS || "target/release/examples/gen-corpus");
 
 /// Makes `count` agent files from the vendored collections and the reference agents with the

@@ -59,6 +59,9 @@ pub struct Description {
     /// Markdown text of the description outside its examples.
     pub summary: String,
     pub examples: Vec<Example>,
+    /// The whole description as read (literal `\n` escapes made line breaks): what a
+    /// conversion to another harness writes.
+    pub text: String,
 }
 
 /// Turns literal `\n` (backslash, n) sequences into line breaks, as the author meant them. An
@@ -96,6 +99,7 @@ pub fn parse(raw: &str) -> Description {
     Description {
         summary: summary_of(&outside),
         examples,
+        text: text.clone(),
     }
 }
 

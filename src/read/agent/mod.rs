@@ -38,6 +38,9 @@ pub const PAGE_IDS: &[&str] = &[
     "raw-file",
     "install-label",
     "install-command",
+    "install",
+    "install-file",
+    "install-data",
 ];
 
 /// One agent definition, read.
