@@ -5,9 +5,11 @@
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
+use crate::catalog::compare::verdict::Facts;
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::read::agent::{Example, Role, Turn};
+use crate::read::markdown;
 use crate::read::marketplace::{Location, Person, Plugin};
 use crate::site::layout::{agent_path, plugin_path, raw_path};
 use crate::site::plugins::{add_command, install_command};
@@ -61,6 +63,8 @@ struct AgentJson<'a> {
     words: usize,
     tokens: usize,
     warnings: Vec<WarningJson<'a>>,
+    /// What its verdict in the compare view is made of.
+    verdict: Facts,
 }
 
 /// A plugin that ships an agent.
@@ -210,6 +214,7 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
                 }
             })
             .collect(),
+        verdict: Facts::of(agent, &markdown::sections(&agent.body)),
         words: agent.word_count(),
         tokens: agent.estimated_tokens(),
         warnings: agent
