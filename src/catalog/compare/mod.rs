@@ -67,6 +67,9 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// True when not every variant has the same value.
     pub differs: bool,
+    /// Shown unfolded: it differs, or it is in the group of a capability whose rows differ
+    /// (a capability row and its tools' rows stay together).
+    pub open: bool,
 }
 
 fn row(key: &'static str, label: impl Into<String>, cells: Vec<Cell>) -> Row {
@@ -77,6 +80,7 @@ fn row(key: &'static str, label: impl Into<String>, cells: Vec<Cell>) -> Row {
         label: label.into(),
         cells,
         differs,
+        open: differs,
     }
 }
 
@@ -250,11 +254,13 @@ fn capability_rows(agents: &[&Agent]) -> Vec<Row> {
             .collect();
         let phrase = capability.phrase();
         let label = phrase[..1].to_uppercase() + &phrase[1..];
-        rows.push(Row {
+        let mut group = vec![Row {
             id: format!("row_cap_{}", capability.id()),
             ..row("capability", label, cells)
-        });
-        rows.extend(tool_rows_of(Some(capability)));
+        }];
+        group.extend(tool_rows_of(Some(capability)));
+        let open = group.iter().any(|r| r.differs);
+        rows.extend(group.into_iter().map(|r| Row { open, ..r }));
     }
     rows.extend(tool_rows_of(None));
     rows
@@ -300,6 +306,8 @@ pub struct FamilyComparison {
     pub verdict: Vec<verdict::Line>,
     pub rows: Vec<Row>,
     pub differing_rows: usize,
+    /// Rows folded by default: those that are not [`Row::open`].
+    pub folded_rows: usize,
     /// Per member: the values in which it stands alone ("model: sonnet").
     pub standouts: Vec<Vec<String>>,
     /// Per member, in order.
@@ -331,6 +339,7 @@ impl FamilyComparison {
                 })
                 .collect(),
             differing_rows: self.differing_rows,
+            folded_rows: self.folded_rows,
             standouts: self.standouts[range.clone()].to_vec(),
             distinctive: self.distinctive[range.clone()].to_vec(),
             requests: self.requests[range.clone()].to_vec(),
@@ -393,6 +402,7 @@ pub fn compare_family(agents: &[&Agent], sections: &[Vec<Section>]) -> FamilyCom
         columns,
         facts,
         differing_rows: rows.iter().filter(|r| r.differs).count(),
+        folded_rows: rows.iter().filter(|r| !r.open).count(),
         standouts: standouts(&rows, agents.len()),
         rows,
         distinctive: distinctive(&agents, &sections),
