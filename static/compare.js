@@ -178,6 +178,34 @@ function renderVerdict(table, agents, root) {
   table.replaceChildren(body);
 }
 
+function renderMatrix(table, agents, root) {
+  table.replaceChildren();
+  const head = element("thead");
+  const headRow = element("tr");
+  headRow.append(element("th", { scope: "col", class: "corner" }, "Aspect"));
+  for (const agent of agents) {
+    const cell = element("th", { scope: "col" });
+    cell.append(element("a", { href: root + agent.url }, agent.name));
+    cell.append(element("code", { class: "col-path" }, agent.id));
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  const body = element("tbody");
+  for (const [label, show, key = show, id] of rows(agents)) {
+    const keys = agents.map(key);
+    const differs = keys.some((k) => k !== keys[0]);
+    const row = element("tr", { class: differs ? "differs" : "same" });
+    if (id) row.id = id;
+    const header = element("th", { scope: "row" });
+    header.append(element("span", { class: "row-label" }, label), " ");
+    header.append(element("span", { class: `badge ${differs ? "badge-differs" : "badge-same"}` }, differs ? "differs" : "same"));
+    row.append(header);
+    for (const agent of agents) row.append(element("td", {}, show(agent)));
+    body.append(row);
+  }
+  table.append(head, body);
+}
+
 // Word-level diff by longest common subsequence; long texts fall back to lines.
 function tokens(text, byLine) {
   return byLine ? text.split(/(?<=\n)/) : text.split(/(\s+)/).filter((t) => t !== "");
