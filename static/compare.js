@@ -159,8 +159,8 @@ function renderVerdict(table, agents, root) {
     if (column.length > 1) {
       const names = column.map((a) => a.id);
       const what = column.every((a) => a.name === column[0].name) ? "location" : "name";
-      const last = names.pop();
-      cell.append(element("span", { class: "verdict-same" }, `${names.join(", ")} and ${last} are the same agent except for their ${what}.`), " ");
+      const named = names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} others` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+      cell.append(element("span", { class: "verdict-same" }, `${named} are the same agent except for their ${what}.`), " ");
     }
     const own = phrases[index];
     if (own.length === 0) cell.append(element("span", { class: "muted" }, "Nothing compared below sets it apart."));

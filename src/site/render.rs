@@ -501,7 +501,7 @@ struct FamilyView<'a> {
     slug: &'a str,
     /// How many members the family has.
     size: usize,
-    /// The cards of the members this page's columns stand for.
+    /// The cards of this page's columns' first members.
     members: Vec<Card<'a>>,
     /// This page's columns.
     columns: Vec<ColumnView<'a>>,
@@ -633,10 +633,10 @@ pub fn family_pages(
             title: &family.title,
             slug: &family.slug,
             size: family.members.len(),
+            // One card per column: the others of its members are named in the verdict.
             members: lines[range.clone()]
                 .iter()
-                .flat_map(|line| &line.members)
-                .map(|&m| card(catalog, entry(m), root, site))
+                .map(|line| card(catalog, entry(line.members[0]), root, site))
                 .collect(),
             columns: range
                 .clone()

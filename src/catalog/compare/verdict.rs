@@ -322,6 +322,9 @@ pub fn sentence(phrases: &[Phrase]) -> String {
     }
 }
 
+/// Members named in a "same agent" sentence; the others are counted.
+const SAME_NAMED: usize = 3;
+
 /// "a and b are the same agent except for their name." for a group of several members, whose
 /// labels are `labels`; `same_name` when they share their `name` too.
 pub fn same_except(labels: &[&str], same_name: bool) -> Option<String> {
@@ -330,9 +333,18 @@ pub fn same_except(labels: &[&str], same_name: bool) -> Option<String> {
         return None;
     }
     let what = if same_name { "location" } else { "name" };
+    // A generated family can have hundreds of renamed copies: name three, count the rest.
+    let named = if labels.len() > SAME_NAMED + 1 {
+        format!(
+            "{} and {} others",
+            labels[..SAME_NAMED].join(", "),
+            labels.len() - SAME_NAMED
+        )
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
     Some(format!(
-        "{} and {last} are the same agent except for their {what}.",
-        rest.join(", ")
+        "{named} are the same agent except for their {what}."
     ))
 }
 
@@ -435,6 +447,10 @@ mod tests {
             Some("a, b and c are the same agent except for their name.")
         );
         assert_eq!(same_except(&["a"], false), None);
+        assert_eq!(
+            same_except(&["a", "b", "c", "d", "e"], true).as_deref(),
+            Some("a, b, c and 2 others are the same agent except for their location.")
+        );
     }
 
     #[test]
