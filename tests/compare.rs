@@ -158,7 +158,7 @@ fn hrefs(html: &scraper::Html, selector: &str) -> Vec<String> {
 fn the_family_and_diff_pages_show_it() {
     let built = build(&repo_root().join("agents"));
     let page = built.html("compare/backend-engineer.html");
-    let headers = texts(&page, "table.matrix thead th");
+    let headers = texts(&page, "section > .matrix-scroll table.matrix thead th");
     assert_eq!(headers.len(), 6, "{headers:?}");
     let differing = texts(&page, "table.matrix tr.differs th");
     assert!(
@@ -267,4 +267,233 @@ fn an_agent_page_lists_twelve_siblings_and_links_the_rest() {
     let seeds = build(&repo_root().join("agents"));
     let page = seeds.html("agents/backend-engineer.html");
     assert_eq!(texts(&page, ".sibling-list li").len(), 4);
+}
+
+/// The ids of a page's elements.
+fn ids(html: &scraper::Html) -> std::collections::BTreeSet<String> {
+    let selector = scraper::Selector::parse("[id]").expect("valid selector");
+    html.select(&selector)
+        .filter_map(|e| e.value().attr("id"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Each verdict line of a family page: the variants' labels and the sentence.
+fn verdict_lines(html: &scraper::Html) -> Vec<(Vec<String>, String)> {
+    let rows = scraper::Selector::parse("table.verdict tr").expect("valid selector");
+    let links = scraper::Selector::parse("th a").expect("valid selector");
+    let cell = scraper::Selector::parse("td").expect("valid selector");
+    html.select(&rows)
+        .map(|row| {
+            let labels = row.select(&links).map(|a| a.text().collect()).collect();
+            let text: String = row.select(&cell).flat_map(|td| td.text()).collect();
+            (labels, text)
+        })
+        .collect()
+}
+
+#[test]
+fn the_family_page_starts_with_the_verdict_of_its_model() {
+    let catalog = catalog();
+    let agents = compare::members(&catalog, &catalog.families[0]);
+    let comparison = compare::compare_family(&agents, &compare::sections_of(&agents));
+    let built = build(&repo_root().join("agents"));
+    let page = built.html("compare/backend-engineer.html");
+    let expected: Vec<(Vec<String>, String)> = comparison
+        .verdict
+        .iter()
+        .map(|line| {
+            let label = &catalog.entries[catalog.families[0].members[line.members[0]]].label;
+            (
+                vec![label.clone()],
+                compare::verdict::sentence(&line.phrases),
+            )
+        })
+        .collect();
+    assert_eq!(verdict_lines(&page), expected);
+    assert_eq!(expected.len(), 5, "one line per variant");
+    // The verdict is the first section, and every phrase lands on an element of the page.
+    let sections = scraper::Selector::parse("main section h2").expect("valid selector");
+    let first = page.select(&sections).next().expect("a section");
+    assert_eq!(first.text().collect::<String>(), "Which one to pick");
+    let ids = ids(&page);
+    let targets = hrefs(&page, "table.verdict td a");
+    assert_eq!(
+        targets.len(),
+        comparison
+            .verdict
+            .iter()
+            .map(|l| l.phrases.len())
+            .sum::<usize>()
+    );
+    for target in targets {
+        let id = target.strip_prefix('#').expect("a link within the page");
+        assert!(ids.contains(id), "{id} is on the page");
+    }
+    // Only differing rows say "differs" (the seeds' capabilities each have a differing tool,
+    // so nothing is folded: see `rows_the_same_in_every_variant_are_folded`).
+    let open = texts(&page, "section > .matrix-scroll tr.differs th");
+    assert_eq!(open.len(), comparison.differing_rows);
+    assert!(open.iter().all(|t| t.ends_with("differs")), "{open:?}");
+    let unmarked = texts(&page, "section > .matrix-scroll tr.same th");
+    assert!(
+        unmarked.iter().all(|t| !t.contains("differs")),
+        "{unmarked:?}"
+    );
+    // The senior variant's tools sit under the capability they give.
+    let rows = texts(
+        &page,
+        "section > .matrix-scroll tr th[scope=row] .row-label",
+    );
+    let shell = rows.iter().position(|r| r == "Runs shell commands");
+    let bash = rows.iter().position(|r| r == "Bash");
+    assert!(shell.is_some() && bash == shell.map(|i| i + 1), "{rows:?}");
+}
+
+#[test]
+fn variants_that_differ_in_their_name_only_share_a_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(repo_root().join("agents")).expect("seeds") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    let senior = std::fs::read_to_string(repo_root().join("agents/backend-engineer-senior.md"))
+        .expect("seed");
+    let renamed = senior.replacen(
+        "name: backend-engineer\n",
+        "name: backend-engineer-copy\n",
+        1,
+    );
+    assert_ne!(renamed, senior);
+    std::fs::write(dir.path().join("zz-copy.md"), renamed).expect("write");
+    let built = build(dir.path());
+    let page = built.html("compare/backend-engineer.html");
+    let lines = verdict_lines(&page);
+    assert_eq!(lines.len(), 5, "six variants in five columns: {lines:?}");
+    let (labels, text) = &lines[2];
+    assert_eq!(
+        labels,
+        &["backend-engineer-senior", "backend-engineer-copy"]
+    );
+    assert!(
+        text.starts_with(
+            "backend-engineer-senior and backend-engineer-copy are the same agent except for their name. Pick this one if"
+        ),
+        "{text}"
+    );
+    let headers = texts(&page, "section > .matrix-scroll table.matrix thead th");
+    assert_eq!(headers.len(), 6, "{headers:?}");
+}
+
+#[test]
+fn a_large_family_is_paged_by_columns_and_its_verdict_covers_every_variant() {
+    const VARIANTS: usize = 150;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seeds: Vec<String> = std::fs::read_dir(repo_root().join("agents"))
+        .expect("seeds")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("seed"))
+        .collect();
+    // One family by name: each variant a seed's text with a paragraph of its own.
+    for n in 0..VARIANTS {
+        let text = format!(
+            "{}\n\nVariant {n} also handles case {}.\n",
+            seeds[n % seeds.len()],
+            n * 7919
+        );
+        std::fs::write(dir.path().join(format!("variant-{n:03}.md")), text).expect("write");
+    }
+    let built = build(dir.path());
+    let first = built.html("compare/backend-engineer.html");
+    let pages = VARIANTS.div_ceil(agentdex::site::render::COLUMNS_PER_PAGE);
+    let mut seen = std::collections::BTreeSet::new();
+    let page_ids: Vec<std::collections::BTreeSet<String>> = (1..=pages)
+        .map(|page| {
+            let path = agentdex::site::layout::family_page_path("backend-engineer", page);
+            ids(&built.html(&path))
+        })
+        .collect();
+    let file_of = |page: usize| {
+        let path = agentdex::site::layout::family_page_path("backend-engineer", page);
+        path.trim_start_matches("compare/").to_string()
+    };
+    for page in 1..=pages {
+        let path = agentdex::site::layout::family_page_path("backend-engineer", page);
+        let bytes = std::fs::metadata(built.out.join(&path))
+            .unwrap_or_else(|_| panic!("{path} exists"))
+            .len();
+        assert!(bytes <= 300_000, "{path} is {bytes} bytes");
+        let html = built.html(&path);
+        let lines = verdict_lines(&html);
+        assert_eq!(lines.len(), VARIANTS, "{path}: every variant has a line");
+        seen.extend(texts(
+            &html,
+            "section > .matrix-scroll table.matrix thead th a",
+        ));
+        // Each phrase lands on an element of the page it names.
+        for href in hrefs(&html, "table.verdict td a") {
+            let (file, id) = href.split_once('#').expect("a fragment");
+            let on = if file.is_empty() {
+                page
+            } else {
+                (1..=pages)
+                    .find(|&p| file_of(p) == file)
+                    .expect("a page of the family")
+            };
+            assert!(page_ids[on - 1].contains(id), "{path}: {href}");
+        }
+    }
+    assert!(
+        !built
+            .out
+            .join(agentdex::site::layout::family_page_path(
+                "backend-engineer",
+                pages + 1
+            ))
+            .exists()
+    );
+    assert_eq!(
+        seen.len(),
+        VARIANTS,
+        "every variant is a column on one page"
+    );
+    assert_eq!(texts(&first, ".family-pages a").len(), pages);
+}
+
+#[test]
+fn rows_the_same_in_every_variant_are_folded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text =
+        "---\nname: api\ndescription: Builds APIs.\ntools: Read, Bash\n---\n## Steps\n- read\n";
+    std::fs::write(dir.path().join("a.md"), text).expect("write");
+    std::fs::write(
+        dir.path().join("b.md"),
+        format!("{text}- and test it well\n"),
+    )
+    .expect("write");
+    let built = build(dir.path());
+    let page = built.html("compare/api.html");
+    let open = texts(&page, "section > .matrix-scroll .matrix tbody .row-label");
+    let folded = texts(&page, "details.same-rows .matrix tbody .row-label");
+    assert_eq!(open, ["Length"]);
+    assert_eq!(
+        folded,
+        [
+            "Name",
+            "Model",
+            "Tools",
+            "Reads files",
+            "Read",
+            "Runs shell commands",
+            "Bash",
+            "Color",
+            "Examples",
+            "Return format",
+            "Sections",
+            "Warnings"
+        ]
+    );
+    let summary = texts(&page, "details.same-rows > summary");
+    assert_eq!(summary, ["12 aspects the same in every variant"]);
+    let details = scraper::Selector::parse("details.same-rows[open]").expect("valid selector");
+    assert_eq!(page.select(&details).count(), 0, "folded by default");
 }

@@ -5,10 +5,12 @@
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
+use crate::catalog::compare::verdict::Facts;
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::read::agent::{Example, Role, Turn};
 use crate::read::capability::Capabilities;
+use crate::read::markdown;
 use crate::read::marketplace::{Location, Person, Plugin};
 use crate::read::trust::{Finding, Risk, quality};
 use crate::site::layout::{agent_path, plugin_path, raw_path};
@@ -73,6 +75,8 @@ struct AgentJson<'a> {
     risk: Risk,
     /// The quality checklist's score, 0–100.
     quality: u32,
+    /// What its verdict in the compare view is made of.
+    verdict: Facts,
 }
 
 /// A plugin that ships an agent.
@@ -238,6 +242,7 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
                 }
             })
             .collect(),
+        verdict: Facts::of(agent, &markdown::sections(&agent.body)),
         words: agent.word_count(),
         tokens: agent.estimated_tokens(),
         warnings: agent

@@ -5,6 +5,7 @@
 //! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
 //! compare/index.html                  any agents compared in the browser
 //! compare/<family>.html               a family's variants side by side
+//! compare/<family>--<n>.html           the same, columns of page n of a large family
 //! compare/<family>/<a>-vs-<b>.html    two variants diffed
 //! plugins/index.html                  the plugins of the catalogue's marketplaces
 //! plugins/<plugin>.html               one plugin: its fields, install commands and agents
@@ -44,6 +45,16 @@ pub const PICKER_PATH: &str = "compare/index.html";
 /// name beside it.
 pub fn family_path(slug: &str) -> String {
     format!("compare/{slug}.html")
+}
+
+/// Page `page` (from 1) of the comparison of the family with `slug`: a large family shows its
+/// columns a page at a time. Slugs never hold `--`, so no family's first page is another's.
+pub fn family_page_path(slug: &str, page: usize) -> String {
+    if page <= 1 {
+        family_path(slug)
+    } else {
+        format!("compare/{slug}--{page}.html")
+    }
 }
 
 /// The diff page of two members of a family.

@@ -223,16 +223,18 @@ impl Project {
     fn write_family(&self, sink: &dyn Sink, family: &Family) -> Result<usize> {
         // Each member's sections, parsed once for the comparison and all the pairs it is in.
         let sections = compare::sections_of(&compare::members(&self.catalog, family));
-        let html = render::family_page(
+        let pages = render::family_pages(
             &self.templates,
             &self.info,
             &self.catalog,
             family,
             &sections,
         )?;
-        sink.write(&layout::family_path(&family.slug), html.as_bytes())?;
+        for (path, html) in &pages {
+            sink.write(path, html.as_bytes())?;
+        }
         let Some((a, b)) = compare::written_diff(&self.catalog, family) else {
-            return Ok(1);
+            return Ok(pages.len());
         };
         let sections_of = |entry: usize| -> &[Section] {
             let member = family.members.iter().position(|&m| m == entry);
@@ -249,7 +251,7 @@ impl Project {
             [sections_of(a), sections_of(b)],
         )?;
         sink.write(&layout::diff_path(family, left, right), html.as_bytes())?;
-        Ok(2)
+        Ok(pages.len() + 1)
     }
 
     /// Puts `agent` (read again from its file) in place of the agent read from the same path
@@ -268,7 +270,16 @@ impl Project {
         let comparison_pages = |project: &Project| -> BTreeSet<String> {
             let mut pages = BTreeSet::new();
             for family in project.variant_families() {
-                pages.insert(family.slug.clone());
+                let members = compare::members(&project.catalog, family);
+                let mut columns: Vec<String> = members
+                    .iter()
+                    .map(|a| compare::verdict::key_of(a))
+                    .collect();
+                columns.sort_unstable();
+                columns.dedup();
+                for page in 1..=columns.len().div_ceil(render::COLUMNS_PER_PAGE) {
+                    pages.insert(layout::family_page_path(&family.slug, page));
+                }
                 if let Some((a, b)) = compare::written_diff(&project.catalog, family) {
                     let entries = &project.catalog.entries;
                     pages.insert(layout::diff_path(family, &entries[a], &entries[b]));

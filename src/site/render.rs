@@ -18,7 +18,9 @@ use crate::catalog::{Catalog, Entry, Family};
 use crate::read::agent::Role;
 use crate::read::agent::tools::{self, ToolGroup};
 use crate::read::markdown;
-use crate::site::layout::{PICKER_PATH, agent_path, diff_path, family_path, raw_path, root_of};
+use crate::site::layout::{
+    PICKER_PATH, agent_path, diff_path, family_page_path, family_path, raw_path, root_of,
+};
 use crate::site::plugins;
 use crate::site::trust;
 
@@ -44,6 +46,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "macros/facet-value.html",
         include_str!("../../templates/macros/facet-value.html"),
+    ),
+    (
+        "macros/matrix-head.html",
+        include_str!("../../templates/macros/matrix-head.html"),
+    ),
+    (
+        "macros/matrix-row.html",
+        include_str!("../../templates/macros/matrix-row.html"),
     ),
     (
         "macros/install-line.html",
@@ -494,10 +504,58 @@ fn install_command(site: &SiteInfo, slug: &str, root: &str) -> String {
 struct FamilyView<'a> {
     title: &'a str,
     slug: &'a str,
+    /// How many members the family has.
+    size: usize,
+    /// The cards of this page's columns' first members.
     members: Vec<Card<'a>>,
+    /// This page's columns.
+    columns: Vec<ColumnView<'a>>,
     comparison: compare::FamilyComparison,
+    /// Every column's verdict, whatever the page.
+    verdict: Vec<VerdictLine<'a>>,
+    /// The pages of a family with more columns than one page holds; empty otherwise.
+    pages: Vec<PageLink>,
     diffs: Vec<DiffLink<'a>>,
 }
+
+/// One column of the comparison: the member it shows, its number in the whole family (from
+/// 1, as in its ids `rf_<n>` and `distinct_<n>`), and the other members it stands for.
+#[derive(Debug, Serialize)]
+struct ColumnView<'a> {
+    card: Card<'a>,
+    number: usize,
+    also: Vec<&'a str>,
+}
+
+/// One line of the verdict.
+#[derive(Debug, Serialize)]
+struct VerdictLine<'a> {
+    /// The members it is for, as label and page link.
+    variants: Vec<(&'a str, String)>,
+    /// "a and b are the same agent except for their name."
+    same: Option<String>,
+    phrases: Vec<PhraseLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct PhraseLink {
+    text: String,
+    href: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+    /// The labels of its first and last columns.
+    first: String,
+    last: String,
+}
+
+/// Columns per family page: a larger family's comparison is split into pages, so that no page
+/// grows with the family (at 50,000 generated agents one page of hundreds of columns was 1.2 MB).
+pub const COLUMNS_PER_PAGE: usize = 12;
 
 /// A link to the diff page of two members.
 #[derive(Debug, Serialize)]
@@ -516,31 +574,120 @@ pub fn picker_page(templates: &Templates, site: &SiteInfo) -> Result<String> {
     templates.render("picker.html", &context)
 }
 
-/// The comparison page of a family with several variants.
-pub fn family_page(
+/// The comparison pages of a family with several variants, as paths and HTML: one, or one
+/// per [`COLUMNS_PER_PAGE`] columns.
+pub fn family_pages(
     templates: &Templates,
     site: &SiteInfo,
     catalog: &Catalog,
     family: &Family,
     sections: &[Vec<markdown::Section>],
-) -> Result<String> {
-    let path = family_path(&family.slug);
-    let root = &root_of(&path);
+) -> Result<Vec<(String, String)>> {
     let agents = compare::members(catalog, family);
-    let view = FamilyView {
-        title: &family.title,
-        slug: &family.slug,
-        members: family
-            .members
-            .iter()
-            .map(|&i| card(catalog, &catalog.entries[i], root, site))
-            .collect(),
-        comparison: compare::compare_family(&agents, sections),
-        diffs: family_diff_links(catalog, family, root),
+    let comparison = compare::compare_family(&agents, sections);
+    let columns = comparison.columns.len();
+    let page_count = columns.div_ceil(COLUMNS_PER_PAGE).max(1);
+    let page_of = |column: usize| column / COLUMNS_PER_PAGE + 1;
+    let entry = |member: usize| &catalog.entries[family.members[member]];
+    let label_range = |page: usize| {
+        let first = (page - 1) * COLUMNS_PER_PAGE;
+        let last = (first + COLUMNS_PER_PAGE).min(columns) - 1;
+        let label = |column: usize| entry(comparison.columns[column]).label.clone();
+        (label(first), label(last))
     };
-    let mut context = page_context(site, root, &path);
-    context.insert("family", &view);
-    templates.render("family.html", &context)
+    let mut pages = Vec::with_capacity(page_count);
+    for page in 1..=page_count {
+        let path = family_page_path(&family.slug, page);
+        let root = &root_of(&path);
+        let file_of = |page: usize| {
+            let path = family_page_path(&family.slug, page);
+            path.rsplit('/').next().unwrap_or(&path).to_string()
+        };
+        let range = (page - 1) * COLUMNS_PER_PAGE..(page * COLUMNS_PER_PAGE).min(columns);
+        let lines = &comparison.verdict;
+        let verdict = lines
+            .iter()
+            .enumerate()
+            .map(|(column, line)| {
+                let on = if page_of(column) == page {
+                    String::new()
+                } else {
+                    file_of(page_of(column))
+                };
+                let members: Vec<&Entry> = line.members.iter().map(|&m| entry(m)).collect();
+                let labels: Vec<&str> = members.iter().map(|e| e.label.as_str()).collect();
+                let same_name = members
+                    .iter()
+                    .all(|e| e.agent.name == members[0].agent.name);
+                VerdictLine {
+                    variants: members
+                        .iter()
+                        .map(|e| (e.label.as_str(), agent_url(root, &e.slug)))
+                        .collect(),
+                    same: compare::verdict::same_except(&labels, same_name),
+                    phrases: line
+                        .phrases
+                        .iter()
+                        .map(|p| PhraseLink {
+                            text: p.text.clone(),
+                            href: format!("{on}#{}", p.target),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let view = FamilyView {
+            title: &family.title,
+            slug: &family.slug,
+            size: family.members.len(),
+            // One card per column: the others of its members are named in the verdict.
+            members: lines[range.clone()]
+                .iter()
+                .map(|line| card(catalog, entry(line.members[0]), root, site))
+                .collect(),
+            columns: range
+                .clone()
+                .map(|column| {
+                    let line = &lines[column];
+                    ColumnView {
+                        card: card(catalog, entry(line.members[0]), root, site),
+                        number: column + 1,
+                        also: line.members[1..]
+                            .iter()
+                            .map(|&m| entry(m).label.as_str())
+                            .collect(),
+                    }
+                })
+                .collect(),
+            comparison: comparison.page(range),
+            verdict,
+            pages: if page_count == 1 {
+                Vec::new()
+            } else {
+                (1..=page_count)
+                    .map(|number| {
+                        let (first, last) = label_range(number);
+                        PageLink {
+                            number,
+                            url: file_of(number),
+                            current: number == page,
+                            first,
+                            last,
+                        }
+                    })
+                    .collect()
+            },
+            diffs: if page == 1 {
+                family_diff_links(catalog, family, root)
+            } else {
+                Vec::new()
+            },
+        };
+        let mut context = page_context(site, root, &path);
+        context.insert("family", &view);
+        pages.push((path, templates.render("family.html", &context)?));
+    }
+    Ok(pages)
 }
 
 /// The family page's pair diffs: the written one first, then every other pair as the picker's

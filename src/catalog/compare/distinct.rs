@@ -113,7 +113,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words with letters only, as compared across variants.
-fn normalise(text: &str) -> String {
+pub(super) fn normalise(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

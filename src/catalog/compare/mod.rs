@@ -6,13 +6,18 @@
 
 pub mod diff;
 mod distinct;
+pub mod verdict;
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Family};
 use crate::read::agent::{Agent, Role, Tools};
+use crate::read::capability::{Capability, Grant};
 use crate::read::markdown::{self, Section, Slugger};
 pub use distinct::{Distinctive, distinctive};
+use verdict::Facts;
 
 /// One cell of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,19 +60,26 @@ impl Cell {
 pub struct Row {
     /// A stable name for templates: `name`, `model`, `tools`, `tool`, `color`, ...
     pub key: &'static str,
+    /// The row's id on the family page: `row_<key>`, `row_cap_<capability>`, `row_tool_<n>`.
+    pub id: String,
     pub label: String,
     pub cells: Vec<Cell>,
     /// True when not every variant has the same value.
     pub differs: bool,
+    /// Shown unfolded: it differs, or it is in the group of a capability whose rows differ
+    /// (a capability row and its tools' rows stay together).
+    pub open: bool,
 }
 
 fn row(key: &'static str, label: impl Into<String>, cells: Vec<Cell>) -> Row {
     let differs = cells.windows(2).any(|pair| pair[0].value != pair[1].value);
     Row {
         key,
+        id: format!("row_{key}"),
         label: label.into(),
         cells,
         differs,
+        open: differs,
     }
 }
 
@@ -133,7 +145,6 @@ pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
         row("tools", "Tools", cells(&|a| Cell::text(tools_label(a)))),
     ];
     rows.extend(capability_rows(agents));
-    rows.extend(tool_rows(agents));
     rows.extend([
         row(
             "color",
@@ -197,33 +208,22 @@ pub fn matrix(agents: &[&Agent], sections: &[Vec<Section>]) -> Vec<Row> {
     rows
 }
 
-/// One row per tool any agent lists: ✓ where listed, – where not, and "all (inherited)" for an
-/// agent without a tools field, which may use every tool.
-/// One row per capability any variant has: across harnesses, what each variant can do, with the
-/// tool names as written that give it.
-fn capability_rows(agents: &[&Agent]) -> Vec<Row> {
-    crate::read::capability::Capability::ALL
-        .into_iter()
-        .filter(|c| agents.iter().any(|a| a.capabilities.has(*c)))
-        .map(|capability| {
-            let cells = agents
-                .iter()
-                .map(|agent| {
-                    if !agent.capabilities.has(capability) {
-                        return Cell::text("–");
-                    }
-                    match agent.capabilities.named.get(&capability) {
-                        Some(names) => Cell::valued(format!("✓ ({})", names.join(", ")), "✓"),
-                        None => Cell::text("✓"),
-                    }
-                })
-                .collect();
-            row("capability", capability.phrase(), cells)
-        })
-        .collect()
+/// The capability a tool gives, as the variants' own harnesses read it (a tool name gives the
+/// same capability wherever it is written).
+fn capability_of(agents: &[&Agent], tool: &str) -> Option<Capability> {
+    agents.iter().find_map(|agent| {
+        agent
+            .capabilities
+            .named
+            .iter()
+            .find(|(_, names)| names.iter().any(|name| name == tool))
+            .map(|(capability, _)| *capability)
+    })
 }
 
-fn tool_rows(agents: &[&Agent]) -> Vec<Row> {
+/// One row per capability any agent has ("yes", "yes (inherited)" or "no"), each followed by a
+/// row per listed tool that gives it; then the listed tools that give none.
+fn capability_rows(agents: &[&Agent]) -> Vec<Row> {
     let mut tools: Vec<&str> = Vec::new();
     for agent in agents {
         for tool in agent.tools.as_list().unwrap_or_default() {
@@ -232,20 +232,57 @@ fn tool_rows(agents: &[&Agent]) -> Vec<Row> {
             }
         }
     }
-    tools
-        .into_iter()
-        .map(|tool| {
-            let cells = agents
-                .iter()
-                .map(|agent| match &agent.tools {
-                    Tools::Inherit => Cell::text("all (inherited)"),
-                    Tools::List(list) if list.iter().any(|t| t == tool) => Cell::text("✓"),
-                    Tools::List(_) => Cell::text("–"),
-                })
-                .collect();
-            row("tool", tool, cells)
+    let tool_rows_of = |capability: Option<Capability>| {
+        tools
+            .iter()
+            .enumerate()
+            .filter(move |(_, tool)| capability_of(agents, tool) == capability)
+            .map(|(n, tool)| Row {
+                id: format!("row_tool_{}", n + 1),
+                ..tool_row(agents, tool)
+            })
+    };
+    let mut rows = Vec::new();
+    for capability in Capability::ALL {
+        if !agents.iter().any(|a| a.capabilities.has(capability)) {
+            continue;
+        }
+        let cells = agents
+            .iter()
+            .map(
+                |a| match (a.capabilities.has(capability), &a.capabilities.grant) {
+                    (true, Grant::Listed) => Cell::valued("yes", "yes"),
+                    (true, _) => Cell::valued("yes (inherited)", "yes"),
+                    (false, _) => Cell::text("no"),
+                },
+            )
+            .collect();
+        let phrase = capability.phrase();
+        let label = phrase[..1].to_uppercase() + &phrase[1..];
+        let mut group = vec![Row {
+            id: format!("row_cap_{}", capability.id()),
+            ..row("capability", label, cells)
+        }];
+        group.extend(tool_rows_of(Some(capability)));
+        let open = group.iter().any(|r| r.differs);
+        rows.extend(group.into_iter().map(|r| Row { open, ..r }));
+    }
+    rows.extend(tool_rows_of(None));
+    rows
+}
+
+/// The row of one tool: ✓ where listed, – where not, and "all (inherited)" for an agent without
+/// a tools field, which may use every tool.
+fn tool_row(agents: &[&Agent], tool: &str) -> Row {
+    let cells = agents
+        .iter()
+        .map(|agent| match &agent.tools {
+            Tools::Inherit => Cell::text("all (inherited)"),
+            Tools::List(list) if list.iter().any(|t| t == tool) => Cell::text("✓"),
+            Tools::List(_) => Cell::text("–"),
         })
-        .collect()
+        .collect();
+    row("tool", tool, cells)
 }
 
 /// What a variant's examples claim: the user requests it is meant for.
@@ -265,8 +302,17 @@ pub fn claimed_requests(agent: &Agent) -> Vec<String> {
 /// A family's comparison, everything its page shows except the cards.
 #[derive(Debug, Clone, Serialize)]
 pub struct FamilyComparison {
+    /// The member each column shows: members that are the same file except for their name
+    /// share one column (the first of them). Everything below is per column.
+    pub columns: Vec<usize>,
+    /// Per column: what its verdict is made of.
+    pub facts: Vec<Facts>,
+    /// Per column: the members it stands for and its "Pick this one if" phrases.
+    pub verdict: Vec<verdict::Line>,
     pub rows: Vec<Row>,
     pub differing_rows: usize,
+    /// Rows folded by default: those that are not [`Row::open`].
+    pub folded_rows: usize,
     /// Per member: the values in which it stands alone ("model: sonnet").
     pub standouts: Vec<Vec<String>>,
     /// Per member, in order.
@@ -277,6 +323,39 @@ pub struct FamilyComparison {
     pub return_formats: Vec<Option<(String, String)>>,
     /// Pairwise similarity in percent, or empty when the family is too large for a map.
     pub similarity: Vec<Vec<u8>>,
+}
+
+impl FamilyComparison {
+    /// The columns in `range` only, for one page of a large family: rows keep whether they
+    /// differ across the whole family, the verdict keeps every column, and the similarity map
+    /// is left out (it needs every column).
+    pub fn page(&self, range: std::ops::Range<usize>) -> FamilyComparison {
+        let whole = range.len() == self.columns.len();
+        FamilyComparison {
+            columns: self.columns[range.clone()].to_vec(),
+            facts: self.facts[range.clone()].to_vec(),
+            verdict: self.verdict.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| Row {
+                    cells: row.cells[range.clone()].to_vec(),
+                    ..row.clone()
+                })
+                .collect(),
+            differing_rows: self.differing_rows,
+            folded_rows: self.folded_rows,
+            standouts: self.standouts[range.clone()].to_vec(),
+            distinctive: self.distinctive[range.clone()].to_vec(),
+            requests: self.requests[range.clone()].to_vec(),
+            return_formats: self.return_formats[range].to_vec(),
+            similarity: if whole {
+                self.similarity.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
 }
 
 /// Families larger than this get no similarity map: it would be wider than any screen.
@@ -294,19 +373,44 @@ const FAMILY_PAGE_IDS: &[&str] = &[
     "similarity-caption",
     "diffs",
     "variants",
-    "only-differences",
+    "verdict",
+    "same-rows",
 ];
 
 /// Compares the members of a family; `sections` are theirs ([`sections_of`]).
 pub fn compare_family(agents: &[&Agent], sections: &[Vec<Section>]) -> FamilyComparison {
-    let rows = matrix(agents, sections);
+    let facts: Vec<Facts> = agents
+        .iter()
+        .zip(sections)
+        .map(|(a, s)| Facts::of(a, s))
+        .collect();
+    let groups = verdict::groups(&facts);
+    let columns: Vec<usize> = groups.iter().map(|g| g[0]).collect();
+    let facts: Vec<Facts> = columns.iter().map(|&i| facts[i].clone()).collect();
+    let (agents, sections): (Vec<&Agent>, Cow<[Vec<Section>]>) = if columns.len() == agents.len() {
+        (agents.to_vec(), Cow::Borrowed(sections))
+    } else {
+        (
+            columns.iter().map(|&i| agents[i]).collect(),
+            Cow::Owned(columns.iter().map(|&i| sections[i].clone()).collect()),
+        )
+    };
+    let rows = matrix(&agents, &sections);
     // Every return format is on one page: their heading ids must not collide.
     let mut slugger = Slugger::reserving(FAMILY_PAGE_IDS);
     FamilyComparison {
+        verdict: groups
+            .into_iter()
+            .zip(verdict::phrases(&facts))
+            .map(|(members, phrases)| verdict::Line { members, phrases })
+            .collect(),
+        columns,
+        facts,
         differing_rows: rows.iter().filter(|r| r.differs).count(),
+        folded_rows: rows.iter().filter(|r| !r.open).count(),
         standouts: standouts(&rows, agents.len()),
         rows,
-        distinctive: distinctive(agents, sections),
+        distinctive: distinctive(&agents, &sections),
         requests: agents.iter().map(|a| claimed_requests(a)).collect(),
         return_formats: agents
             .iter()
@@ -316,7 +420,7 @@ pub fn compare_family(agents: &[&Agent], sections: &[Vec<Section>]) -> FamilyCom
             })
             .collect(),
         similarity: if agents.len() <= MAX_MAP_MEMBERS {
-            similarity_map(agents)
+            similarity_map(&agents)
         } else {
             Vec::new()
         },
