@@ -479,6 +479,7 @@ fn rows_the_same_in_every_variant_are_folded() {
         folded,
         [
             "Name",
+            "Harness",
             "Model",
             "Tools",
             "Reads files",
@@ -493,7 +494,7 @@ fn rows_the_same_in_every_variant_are_folded() {
         ]
     );
     let summary = texts(&page, "details.same-rows > summary");
-    assert_eq!(summary, ["12 aspects the same in every variant"]);
+    assert_eq!(summary, ["13 aspects the same in every variant"]);
     let details = scraper::Selector::parse("details.same-rows[open]").expect("valid selector");
     assert_eq!(page.select(&details).count(), 0, "folded by default");
 }

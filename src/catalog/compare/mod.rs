@@ -252,7 +252,11 @@ fn capability_rows(agents: &[&Agent]) -> Vec<Row> {
             .map(
                 |a| match (a.capabilities.has(capability), &a.capabilities.grant) {
                     (true, Grant::Listed) => Cell::valued("yes", "yes"),
-                    (true, _) => Cell::valued("yes (inherited)", "yes"),
+                    (true, Grant::Inherited) => Cell::valued("yes (inherited)", "yes"),
+                    (true, Grant::HarnessDefault) => Cell::valued("yes (harness default)", "yes"),
+                    (true, Grant::Sandbox { mode }) => {
+                        Cell::valued(format!("yes (sandbox {mode})"), "yes")
+                    }
                     (false, _) => Cell::text("no"),
                 },
             )
@@ -277,7 +281,12 @@ fn tool_row(agents: &[&Agent], tool: &str) -> Row {
     let cells = agents
         .iter()
         .map(|agent| match &agent.tools {
-            Tools::Inherit => Cell::text("all (inherited)"),
+            // Only a harness that gives every tool to an agent without a list lets it use this
+            // one (Codex and Cursor have no tool list at all).
+            Tools::Inherit if agent.capabilities.grant == Grant::Inherited => {
+                Cell::text("all (inherited)")
+            }
+            Tools::Inherit => Cell::text("–"),
             Tools::List(list) if list.iter().any(|t| t == tool) => Cell::text("✓"),
             Tools::List(_) => Cell::text("–"),
         })
@@ -542,8 +551,12 @@ mod tests {
                 .unwrap_or_default()
         };
         assert_eq!(text("harness", "Harness"), ["Claude Code", "Codex"]);
-        assert_eq!(text("capability", "reads files"), ["✓ (Read)", "✓"]);
-        assert_eq!(text("capability", "runs shell commands"), ["✓ (Bash)", "–"]);
+        assert_eq!(
+            text("capability", "Reads files"),
+            ["yes", "yes (sandbox read-only)"]
+        );
+        assert_eq!(text("capability", "Runs shell commands"), ["yes", "no"]);
+        assert_eq!(text("tool", "Bash"), ["✓", "–"]);
     }
 
     #[test]
