@@ -151,6 +151,18 @@ impl Capabilities {
         capabilities
     }
 
+    /// What a harness that gives every tool to an agent without a list (Copilot, Factory)
+    /// lets an agent with `tools` do.
+    pub fn listed_or_inherited(
+        tools: &crate::read::agent::Tools,
+        meaning: impl Fn(&str) -> Meaning,
+    ) -> Capabilities {
+        match tools.as_list() {
+            None => Capabilities::everything(Grant::Inherited),
+            Some(list) => Capabilities::listed(list, meaning),
+        }
+    }
+
     /// Reads a tool list: each entry's meaning in its harness, from `meaning`. The names as
     /// written are kept beside the capability they give.
     pub fn listed<'a>(

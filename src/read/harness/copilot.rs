@@ -7,7 +7,7 @@
 
 use super::{Harness, names};
 use crate::read::agent::Tools;
-use crate::read::capability::{Capabilities, Grant, Meaning};
+use crate::read::capability::{Capabilities, Meaning};
 
 /// The keys Copilot reads, with what each means.
 pub const KEYS: &[(&str, &str)] = &[
@@ -71,10 +71,7 @@ pub fn meaning(tool: &str) -> Meaning {
 
 /// What an agent with these tools can do: every tool when there is no list.
 pub fn capabilities(tools: &Tools) -> Capabilities {
-    match tools.as_list() {
-        None => Capabilities::everything(Grant::Inherited),
-        Some(list) => Capabilities::listed(list, meaning),
-    }
+    Capabilities::listed_or_inherited(tools, meaning)
 }
 
 #[cfg(test)]

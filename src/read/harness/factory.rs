@@ -4,7 +4,7 @@
 
 use super::{Harness, names};
 use crate::read::agent::Tools;
-use crate::read::capability::{Capabilities, Capability, Grant, Meaning};
+use crate::read::capability::{Capabilities, Capability, Meaning};
 
 /// The keys Factory reads, with what each means.
 pub const KEYS: &[(&str, &str)] = &[
@@ -45,10 +45,7 @@ pub fn meaning(tool: &str) -> Meaning {
 
 /// What a droid with these tools can do.
 pub fn capabilities(tools: &Tools) -> Capabilities {
-    match tools.as_list() {
-        None => Capabilities::everything(Grant::Inherited),
-        Some(list) => Capabilities::listed(list, meaning),
-    }
+    Capabilities::listed_or_inherited(tools, meaning)
 }
 
 #[cfg(test)]
