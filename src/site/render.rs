@@ -693,8 +693,8 @@ pub fn family_pages(
 /// The family page's pair diffs: the written one first, then every other pair as the picker's
 /// address for the two (it diffs them in the browser).
 fn family_diff_links<'a>(catalog: &'a Catalog, family: &Family, root: &str) -> Vec<DiffLink<'a>> {
-    let written = compare::written_diff(catalog, family);
     let mut pairs = compare::diff_pairs(catalog, family);
+    let written = compare::closest_pair(catalog, &pairs);
     pairs.sort_by_key(|pair| Some(*pair) != written);
     pairs
         .into_iter()

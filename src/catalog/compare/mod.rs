@@ -513,6 +513,12 @@ pub fn diff_pairs(catalog: &Catalog, family: &Family) -> Vec<(usize, usize)> {
 /// Every other pair is diffed in the browser by the picker from the two raw files: one page per
 /// pair would make pair diffs most of a large catalogue's size.
 pub fn written_diff(catalog: &Catalog, family: &Family) -> Option<(usize, usize)> {
+    closest_pair(catalog, &diff_pairs(catalog, family))
+}
+
+/// The most similar of `pairs` (the first such pair on a tie): [`written_diff`] of the family
+/// whose [`diff_pairs`] they are.
+pub fn closest_pair(catalog: &Catalog, pairs: &[(usize, usize)]) -> Option<(usize, usize)> {
     let similarity = |&(a, b): &(usize, usize)| {
         let entries = &catalog.entries;
         entries[a]
@@ -520,10 +526,11 @@ pub fn written_diff(catalog: &Catalog, family: &Family) -> Option<(usize, usize)
             .signature
             .similarity(&entries[b].agent.signature)
     };
-    diff_pairs(catalog, family)
-        .into_iter()
+    pairs
+        .iter()
         .rev()
         .max_by(|x, y| similarity(x).total_cmp(&similarity(y)))
+        .copied()
 }
 
 #[cfg(test)]
