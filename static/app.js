@@ -729,22 +729,24 @@ function setUpBrowse() {
     // What the results match: the words as corrected.
     const words = matches.map((m) => m.meant ?? m.word);
 
-    // Facets: a row of docs.json holds [words, examples, then one value (or a list) per facet].
+    // Facets: a row of docs.json holds [words, examples, quality, risk, then one value (or a list)
+    // per facet].
     const has = (row, position, value) =>
       Array.isArray(row[position]) ? row[position].includes(value) : row[position] === value;
     const tests = data.facets.map((facet, i) => {
       const numbers = new Map(facet.values.map((value, n) => [value, n]));
       const combine = facets.find((f) => f.key === facet.key)?.combine;
       const wanted = state.filters[facet.key]?.map((v) => numbers.get(v)) ?? [];
+      const position = FIRST_FACET + i;
       return {
         key: facet.key,
-        position: FIRST_FACET + i,
+        position,
         widens: combine === "any",
         counts: new Array(facet.values.length).fill(0),
         values: facet.values,
         passes: (row) => !wanted.length || (combine === "all"
-          ? wanted.every((n) => has(row, 2 + i, n))
-          : wanted.some((n) => has(row, 2 + i, n))),
+          ? wanted.every((n) => has(row, position, n))
+          : wanted.some((n) => has(row, position, n))),
       };
     });
     const tally = (test, row) => {

@@ -134,8 +134,9 @@ export function launchBrowser() {
 
 /// A new browser context (clipboard allowed) with one blank page, and `errors`: everything
 /// that goes wrong in the context while it is open, on any of its pages, for any origin:
-/// console errors (where it names one, with the URL it is about), uncaught exceptions, failed
-/// requests, answers of 400 and above, and error answers of the test servers (see `serve`).
+/// console errors (where it names one, with the URL it is about), uncaught exceptions, dialogs
+/// (an `alert` that markup in an agent file managed to run), failed requests, answers of 400
+/// and above, and error answers of the test servers (see `serve`).
 export async function openContext(browser, { viewport, colorScheme = "light", javaScript = true } = {}) {
   const context = await browser.newContext({
     viewport: viewport || { width: 1280, height: 900 },
@@ -159,6 +160,10 @@ export async function openContext(browser, { viewport, colorScheme = "light", ja
     errors.push(`failed: ${request.url()} (${request.failure()?.errorText})`);
   });
   const page = await context.newPage();
+  page.on("dialog", async (dialog) => {
+    errors.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    await dialog.dismiss();
+  });
   return { page, context, errors };
 }
 
