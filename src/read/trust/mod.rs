@@ -24,7 +24,7 @@ mod secrets;
 use std::sync::LazyLock;
 
 use indexmap::IndexMap;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Serialize;
 
 use crate::read::capability::Capabilities;
@@ -259,9 +259,15 @@ static COMPILED: LazyLock<Vec<(&'static Pattern, Regex)>> = LazyLock::new(|| {
 /// (ten times the whole build's time). Next to the ASCII letters of a rule's keywords an ASCII
 /// boundary holds wherever a Unicode one does, so the set still finds every file a rule matches.
 static SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(patterns().map(|p| ascii_boundaries(p.regex)))
+    RegexSetBuilder::new(patterns().map(|p| ascii_boundaries(p.regex)))
+        .dfa_size_limit(SET_DFA_BYTES)
+        .build()
         .unwrap_or_else(|e| panic!("rule patterns: {e}"))
 });
+
+/// The lazy DFA cache of the set, per thread. With the default (2 MiB) the states of dozens of
+/// patterns at once fill it within a few files and it is rebuilt over and over.
+const SET_DFA_BYTES: usize = 64 << 20;
 
 /// `pattern` with each `\b` made an ASCII word boundary.
 fn ascii_boundaries(pattern: &str) -> String {
