@@ -43,8 +43,9 @@ pub struct Report {
     pub too_large: Option<String>,
     /// Every warning, with the agent file it is about.
     pub warnings: Vec<(String, Diagnostic)>,
-    /// Warnings about the plugin manifests, with the manifest as messages name it.
-    pub manifest_warnings: Vec<(String, Diagnostic)>,
+    /// Warnings about files that are not agents (plugin manifests, harness configurations),
+    /// with the file as messages name it.
+    pub file_warnings: Vec<(String, Diagnostic)>,
     /// Candidate files that did not become agents, and why.
     pub skipped: Vec<(String, Skip)>,
     /// Files whose text another file already has: shown once, under the first path.
@@ -91,7 +92,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         bytes,
         too_large: site::publish::too_large_for_pages(files, bytes),
         warnings,
-        manifest_warnings: project.manifest_warnings.clone(),
+        file_warnings: project.file_warnings.clone(),
         duplicates: catalog.duplicate_count(),
         candidates: catalog.entries.len() + catalog.duplicate_count() + project.skipped.len(),
         fidelity,
@@ -113,7 +114,15 @@ pub fn load_project(options: &BuildOptions) -> Result<Project> {
         manifests.marketplaces,
     );
     let mut project = Project::new(catalog, loaded.skipped, options)?;
-    project.manifest_warnings = manifests.warnings;
+    project.file_warnings = manifests.warnings;
+    project.file_warnings.extend(
+        loaded
+            .config_warnings
+            .into_iter()
+            .map(|(relative, warning)| {
+                (options.agents.join(relative).display().to_string(), warning)
+            }),
+    );
     Ok(project)
 }
 

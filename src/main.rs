@@ -268,7 +268,7 @@ fn print_report(options: &BuildOptions, report: &Report) {
     for (path, skip) in &report.skipped {
         eprintln!("{}", skip.display_for(&shown(path)));
     }
-    for (manifest, diagnostic) in &report.manifest_warnings {
+    for (manifest, diagnostic) in &report.file_warnings {
         eprintln!("{}", diagnostic.display_for(manifest));
     }
     println!(
@@ -278,7 +278,7 @@ fn print_report(options: &BuildOptions, report: &Report) {
         report.families,
         report.duplicates,
         report.skipped.len(),
-        report.warnings.len() + report.manifest_warnings.len(),
+        report.warnings.len() + report.file_warnings.len(),
         report.pages,
         report.files,
         options.out.display(),

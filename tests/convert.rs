@@ -21,6 +21,21 @@ fn agentdex(args: &[&str], cwd: &Path) -> Output {
         .expect("agentdex runs")
 }
 
+/// `agentdex convert AGENTS --to HARNESS --out OUT`, run in `cwd`.
+fn convert_into(agents: &Path, harness: &str, out: &Path, cwd: &Path) -> Output {
+    agentdex(
+        &[
+            "convert",
+            agents.to_str().expect("path"),
+            "--to",
+            harness,
+            "--out",
+            out.to_str().expect("path"),
+        ],
+        cwd,
+    )
+}
+
 /// The seeds and every 50th Markdown file of the Claude Code corpus (in path order), copied into
 /// one folder under names that keep them apart.
 fn sample(dir: &Path) -> usize {
@@ -96,17 +111,7 @@ fn every_page_gives_the_bytes_convert_writes_for_every_harness() {
         .iter()
         .map(|harness| {
             let out = dir.path().join(harness.id());
-            let run = agentdex(
-                &[
-                    "convert",
-                    agents.to_str().expect("path"),
-                    "--to",
-                    harness.id(),
-                    "--out",
-                    out.to_str().expect("path"),
-                ],
-                dir.path(),
-            );
+            let run = convert_into(&agents, harness.id(), &out, dir.path());
             assert!(
                 !String::from_utf8_lossy(&run.stdout).contains("kept "),
                 "{}",
@@ -274,17 +279,7 @@ fn codex_files_are_toml_that_reads_back_as_the_agent() {
     )
     .expect("write");
     let out = dir.path().join("out");
-    agentdex(
-        &[
-            "convert",
-            agents.to_str().expect("path"),
-            "--to",
-            "codex",
-            "--out",
-            out.to_str().expect("path"),
-        ],
-        dir.path(),
-    );
+    convert_into(&agents, "codex", &out, dir.path());
     let loaded = agentdex::read::load(&agents).expect("load");
     for agent in &loaded.agents {
         let converted = convert::convert(agent, Harness::Codex);
@@ -418,17 +413,7 @@ fn hostile_names_stay_inside_the_output_folder() {
     .expect("write");
     let out = dir.path().join("project/out");
     for harness in Harness::ALL {
-        agentdex(
-            &[
-                "convert",
-                agents.to_str().expect("path"),
-                "--to",
-                harness.id(),
-                "--out",
-                out.to_str().expect("path"),
-            ],
-            dir.path(),
-        );
+        convert_into(&agents, harness.id(), &out, dir.path());
     }
     let mut written: Vec<String> = walkdir::WalkDir::new(dir.path())
         .sort_by_file_name()

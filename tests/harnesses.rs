@@ -127,6 +127,43 @@ fn every_file_of_both_corpora_is_an_agent_a_duplicate_or_skipped() {
     assert_eq!(by_harness, total.agents + total.duplicates);
 }
 
+/// Agents defined inside an `opencode.json` are not listed, and the build says so for each
+/// such file with the number of agents its map holds.
+#[test]
+fn agents_defined_in_opencode_json_are_named_as_not_listed() {
+    let mut expected: Vec<(String, usize)> = walkdir::WalkDir::new(BOTH.dir.path())
+        .follow_links(true)
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_name() == "opencode.json")
+        .filter_map(|e| {
+            let json: Value =
+                serde_json::from_slice(&std::fs::read(e.path()).expect("read")).expect("json");
+            let count = json["agent"].as_object().map_or(0, |map| map.len());
+            (count > 0).then(|| (e.path().display().to_string(), count))
+        })
+        .collect();
+    expected.sort();
+    assert!(!expected.is_empty(), "the corpus has an agent map");
+    let mut said: Vec<(String, usize)> = BUILT
+        .report
+        .file_warnings
+        .iter()
+        .filter(|(_, d)| d.kind == "config-agents")
+        .map(|(file, d)| {
+            let count = d
+                .message
+                .split_once("defines ")
+                .and_then(|(_, rest)| rest.split_once(' '))
+                .and_then(|(n, _)| n.parse().ok())
+                .expect("a count");
+            (file.clone(), count)
+        })
+        .collect();
+    said.sort();
+    assert_eq!(said, expected);
+}
+
 #[test]
 fn each_harness_reads_as_many_files_as_its_folders_and_names_hold() {
     let files = candidates(BOTH.dir.path());

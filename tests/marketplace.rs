@@ -153,9 +153,9 @@ fn voltagent_s_category_plugins_list_their_agents_against_the_category_folder() 
         .count();
     assert_eq!(in_plugins, listed);
     assert!(
-        built.report.manifest_warnings.is_empty(),
+        built.report.file_warnings.is_empty(),
         "{:?}",
-        built.report.manifest_warnings
+        built.report.file_warnings
     );
 }
 
@@ -322,7 +322,7 @@ fn a_file_named_marketplace_json_without_plugins_is_reported_and_its_agents_buil
     );
     let messages: Vec<String> = built
         .report
-        .manifest_warnings
+        .file_warnings
         .iter()
         .map(|(file, d)| format!("{}", d.display_for(file)))
         .collect();
@@ -481,7 +481,7 @@ fn malformed_json_is_one_warning_at_its_line_and_column_and_the_agents_are_built
         ],
         |_| {},
     );
-    let warnings = &built.report.manifest_warnings;
+    let warnings = &built.report.file_warnings;
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     let (file, diagnostic) = &warnings[0];
     assert!(
@@ -561,7 +561,7 @@ fn sources_and_symlinks_that_leave_the_repository_are_refused_and_nothing_outsid
     };
     let warnings: Vec<(usize, &str, &str)> = built
         .report
-        .manifest_warnings
+        .file_warnings
         .iter()
         .map(|(_, d)| (d.line, d.kind, d.message.as_str()))
         .collect();
@@ -581,7 +581,7 @@ fn sources_and_symlinks_that_leave_the_repository_are_refused_and_nothing_outsid
     expect("\"./../../../outside/secret.md\"", "agent-path-refused");
     expect("\"./agents/gone.md\"", "agent-file-missing");
     assert!(
-        built.report.manifest_warnings.iter().any(|(file, d)| file
+        built.report.file_warnings.iter().any(|(file, d)| file
             .ends_with("plugins/own-file/.claude-plugin/plugin.json")
             && d.kind == "manifest-unreadable"),
         "{warnings:#?}"

@@ -147,7 +147,8 @@ pub fn run(
     sources: &[&str],
 ) -> Result<Report> {
     let mut files = Vec::new();
-    for path in files_in(paths)? {
+    let (agent_files, configs) = files_in(paths)?;
+    for path in agent_files {
         let shown = path.display().to_string();
         let mut raw =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -161,6 +162,7 @@ pub fn run(
         files.push((shown, raw, fixed));
     }
     let mut report = lint_all(files);
+    report.add(configs);
     for dir in paths.iter().filter(|p| p.is_dir()) {
         let roots = crate::read::marketplace::roots(project, dir, sources);
         report.add(manifests::reports(dir, &roots));
@@ -168,12 +170,23 @@ pub fn run(
     Ok(report)
 }
 
-/// The agent files named by `paths`, in order; folders are searched like `build` does.
-fn files_in(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// The agent files named by `paths`, in order, and the reports of the harness configuration
+/// files in their folders that define agents; folders are searched like `build` does.
+fn files_in(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<FileReport>)> {
     let mut files = Vec::new();
+    let mut configs = Vec::new();
     for path in paths {
         if path.is_dir() {
             let found = discover::candidates(path);
+            configs.extend(
+                crate::read::config_warnings(&found.configs)
+                    .into_iter()
+                    .map(|(relative, warning)| FileReport {
+                        path: path.join(relative).display().to_string(),
+                        diagnostics: vec![warning],
+                        fixed: false,
+                    }),
+            );
             files.extend(found.candidates.into_iter().map(|c| path.join(c.relative)));
         } else if path.is_file() {
             files.push(path.clone());
@@ -181,7 +194,7 @@ fn files_in(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             anyhow::bail!("{} does not exist", path.display());
         }
     }
-    Ok(files)
+    Ok((files, configs))
 }
 
 /// One file read for linting: its diagnostics so far and the name it declares.

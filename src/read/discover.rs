@@ -6,7 +6,8 @@
 //! passed over quietly, except the folders harnesses read agents from (`.github/agents/`,
 //! `.opencode/agents/`, `.gemini/agents/`, `.codex/agents/`, `.cursor/agents/`,
 //! `.factory/droids/`, `.claude/agents/`); so are the folders of plugin manifests
-//! (`.claude-plugin/`), which `read::marketplace` reads.
+//! (`.claude-plugin/`), which `read::marketplace` reads. OpenCode's `opencode.json` files are
+//! listed apart: they are not agent files, but can define agents.
 
 use std::path::{Path, PathBuf};
 
@@ -67,6 +68,13 @@ pub fn is_codex_agent(path: &Path, relative: &str) -> bool {
         })
 }
 
+/// Whether a file is a harness configuration that can define agents inline.
+fn is_agent_config(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| crate::read::harness::opencode_config::FILE_NAMES.contains(&n))
+}
+
 /// Whether discovery goes into a folder: not hidden, unless it is (or leads to) a folder a
 /// harness reads agents from, and not a manifest folder.
 fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
@@ -75,6 +83,11 @@ fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
     }
     if is_manifest_folder(entry) {
         return false;
+    }
+    // `.opencode/opencode.json`: the hidden folder is walked for its agents folder, and the
+    // configuration beside it can define agents too.
+    if entry.file_type().is_file() && is_agent_config(entry.path()) {
+        return true;
     }
     let relative = relative_to(root, entry.path());
     let parts: Vec<&str> = relative.split('/').collect();
@@ -104,6 +117,9 @@ pub struct Found {
     /// Paths (relative, or as the walker gave them) that could not be read, and why: an
     /// unreadable folder, a broken symlink, a symlink loop.
     pub unreadable: Vec<(String, String)>,
+    /// Harness configuration files that can define agents inline (`opencode.json`), which the
+    /// read stage looks into to say what is not listed.
+    pub configs: Vec<Candidate>,
 }
 
 /// Lists the candidate agent files under `root`, sorted by relative path. Symlinks are followed;
@@ -139,6 +155,13 @@ pub fn candidates(root: &Path) -> Found {
             continue;
         }
         let relative = relative_to(root, entry.path());
+        if is_agent_config(entry.path()) {
+            found.configs.push(Candidate {
+                path: entry.path().to_path_buf(),
+                relative,
+            });
+            continue;
+        }
         if !is_candidate(entry.path()) && !is_codex_agent(entry.path(), &relative) {
             continue;
         }
@@ -148,6 +171,7 @@ pub fn candidates(root: &Path) -> Found {
         });
     }
     found.candidates.sort_by(|a, b| a.relative.cmp(&b.relative));
+    found.configs.sort_by(|a, b| a.relative.cmp(&b.relative));
     found.unreadable.sort();
     found
 }
@@ -184,6 +208,8 @@ mod tests {
             ".git/x.md",
             ".codex/agents/a.toml",
             ".codex/config.toml",
+            ".opencode/opencode.json",
+            "tools/opencode.json",
             "categories/api.toml",
             "Cargo.toml",
         ] {
@@ -196,11 +222,10 @@ mod tests {
             };
             std::fs::write(path, text)?;
         }
-        let found: Vec<String> = candidates(root)
-            .candidates
-            .into_iter()
-            .map(|c| c.relative)
-            .collect();
+        let all = candidates(root);
+        let configs: Vec<&str> = all.configs.iter().map(|c| c.relative.as_str()).collect();
+        assert_eq!(configs, [".opencode/opencode.json", "tools/opencode.json"]);
+        let found: Vec<String> = all.candidates.into_iter().map(|c| c.relative).collect();
         assert_eq!(
             found,
             vec![

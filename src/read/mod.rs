@@ -21,11 +21,15 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use agent::{Agent, Skip};
+use diagnostics::Diagnostic;
 
 /// The outcome of reading every candidate file: each one is an agent or a skip, never lost.
 pub struct Loaded {
     pub agents: Vec<Agent>,
     pub skipped: Vec<(String, Skip)>,
+    /// What the harness configuration files among them define and the catalogue does not list
+    /// (`opencode.json`'s agent map), by relative path.
+    pub config_warnings: Vec<(String, Diagnostic)>,
 }
 
 /// Files larger than this are skipped rather than read: agent files are a few kilobytes, and a
@@ -50,6 +54,7 @@ pub fn load_with(dir: &Path, harness_of: HarnessOf) -> Result<Loaded> {
         );
     }
     let found = discover::candidates(dir);
+    let config_warnings = config_warnings(&found.configs);
     if found.candidates.is_empty() && found.unreadable.is_empty() {
         bail!(
             "no agent files in {}: agentdex reads Markdown files (*.md) with a `---` frontmatter and Codex TOML agents",
@@ -80,7 +85,36 @@ pub fn load_with(dir: &Path, harness_of: HarnessOf) -> Result<Loaded> {
         }
     }
     skipped.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Loaded { agents, skipped })
+    Ok(Loaded {
+        agents,
+        skipped,
+        config_warnings,
+    })
+}
+
+/// The warnings of harness configuration files (`discover::Found::configs`): the agents they
+/// define that the catalogue does not list. A file that cannot be read is one warning too.
+pub fn config_warnings(configs: &[discover::Candidate]) -> Vec<(String, Diagnostic)> {
+    use harness::opencode_config::{MAX_BYTES, unread_agents};
+    configs
+        .iter()
+        .filter_map(|config| {
+            let text = match std::fs::metadata(&config.path) {
+                Ok(meta) if meta.len() > MAX_BYTES => return None,
+                Ok(_) => std::fs::read(&config.path),
+                Err(error) => Err(error),
+            };
+            let warning = match text {
+                Ok(bytes) => unread_agents(&String::from_utf8_lossy(&bytes))?,
+                Err(error) => Diagnostic::warning(
+                    "config-unread",
+                    1,
+                    format!("cannot read the file ({error}): agents it may define are not listed"),
+                ),
+            };
+            Some((config.relative.clone(), warning))
+        })
+        .collect()
 }
 
 /// Reads one agent file again, `relative` to the agents folder `dir`.

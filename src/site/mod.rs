@@ -52,8 +52,9 @@ pub struct Project {
     pub info: SiteInfo,
     /// Candidate files that did not become agents, and why.
     pub skipped: Vec<(String, Skip)>,
-    /// Warnings about the plugin manifests, with the manifest as messages name it.
-    pub manifest_warnings: Vec<(String, crate::read::diagnostics::Diagnostic)>,
+    /// Warnings about files that are not agents (plugin manifests, harness configurations),
+    /// with the file as messages name it.
+    pub file_warnings: Vec<(String, crate::read::diagnostics::Diagnostic)>,
     pub agents_dir: PathBuf,
     pub static_dir: Option<PathBuf>,
     /// Whether to keep the search index once written, for [`Project::update_agent`]: `serve`
@@ -92,7 +93,7 @@ impl Project {
             templates,
             info,
             skipped,
-            manifest_warnings: Vec::new(),
+            file_warnings: Vec::new(),
             agents_dir: options.agents.clone(),
             static_dir: options.static_dir.clone(),
             keep_search_index: false,

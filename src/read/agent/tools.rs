@@ -19,6 +19,12 @@ impl Tools {
             Tools::List(list) => Some(list),
         }
     }
+
+    /// A list of these names, as tests write one.
+    #[cfg(test)]
+    pub fn of(names: &[&str]) -> Tools {
+        Tools::List(names.iter().map(|t| t.to_string()).collect())
+    }
 }
 
 /// Tools of one origin: Claude Code's own (`server` is `None`) or one MCP server's.

@@ -124,14 +124,10 @@ mod tests {
     use super::*;
     use crate::read::capability::Capability;
 
-    fn list(tools: &[&str]) -> Tools {
-        Tools::List(tools.iter().map(|t| t.to_string()).collect())
-    }
-
     #[test]
     fn listed_tools_give_their_capabilities_and_name_their_mcp_servers() {
         let found = capabilities(
-            &list(&[
+            &Tools::of(&[
                 "Read",
                 "Bash(git:*)",
                 "mcp__github__create_issue",
@@ -170,7 +166,7 @@ mod tests {
 
     #[test]
     fn copilot_names_in_a_claude_file_give_nothing() {
-        let found = capabilities(&list(&["read", "edit", "execute"]), None);
+        let found = capabilities(&Tools::of(&["read", "edit", "execute"]), None);
         assert!(found.set.is_empty());
         assert!(found.is_read_only());
         assert_eq!(found.unknown_tools, ["read", "edit", "execute"]);

@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn aliases_tool_sets_old_names_claude_names_and_servers_are_read() {
-        let list: Vec<String> = [
+        let found = capabilities(&Tools::of(&[
             "read",
             "edit/editFiles",
             "runCommands",
@@ -89,11 +89,7 @@ mod tests {
             "context7/*",
             "vscode/extensions",
             "nonsense",
-        ]
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
-        let found = capabilities(&Tools::List(list));
+        ]));
         assert_eq!(
             found.set.iter().copied().collect::<Vec<_>>(),
             [

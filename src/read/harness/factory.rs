@@ -54,11 +54,7 @@ mod tests {
 
     #[test]
     fn ids_and_categories_are_read() {
-        let list: Vec<String> = ["read-only", "Execute", "Bash"]
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
-        let found = capabilities(&Tools::List(list));
+        let found = capabilities(&Tools::of(&["read-only", "Execute", "Bash"]));
         assert_eq!(
             found.set.iter().copied().collect::<Vec<_>>(),
             [Capability::Read, Capability::Shell, Capability::Search]

@@ -81,11 +81,12 @@ mod tests {
 
     #[test]
     fn gemini_names_and_mcp_wildcards_are_read_and_claude_names_are_not() {
-        let list: Vec<String> = ["read_file", "run_shell_command", "mcp_github_*", "Read"]
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
-        let found = capabilities(&Tools::List(list));
+        let found = capabilities(&Tools::of(&[
+            "read_file",
+            "run_shell_command",
+            "mcp_github_*",
+            "Read",
+        ]));
         assert_eq!(
             found.set.iter().copied().collect::<Vec<_>>(),
             [Capability::Read, Capability::Shell, Capability::Mcp]

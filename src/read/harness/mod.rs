@@ -13,6 +13,7 @@ pub mod gemini_cli;
 pub mod models;
 pub mod names;
 pub mod opencode;
+pub mod opencode_config;
 
 use serde::{Deserialize, Serialize};
 
