@@ -174,6 +174,34 @@ fn serve_rebuilds_an_edited_file_and_tells_pages_to_reload() {
     assert!(!page.contains("Edited while serving."));
 }
 
+/// Harness folders are hidden (`.codex/agents/`): their agents are rebuilt when they change,
+/// as any other.
+#[test]
+fn serve_rebuilds_an_agent_in_a_hidden_harness_folder() {
+    let dir = project();
+    let folder = dir.path().join("agents/.codex/agents");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let file = folder.join("reviewer.toml");
+    let toml = |description: &str| {
+        format!(
+            "name = \"reviewer\"\ndescription = \"{description}\"\ndeveloper_instructions = \"Review the diff.\"\n"
+        )
+    };
+    std::fs::write(&file, toml("Reviews changes.")).expect("write");
+    let server = serve(dir.path());
+    let address = &server.address;
+    let (status, page) = get(address, "/agents/reviewer.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Reviews changes."));
+
+    let mut stream = events(address, &script_version(&page));
+    let started = Instant::now();
+    std::fs::write(&file, toml("Reviews changes, edited while serving.")).expect("edit");
+    next_reload(&mut stream, started);
+    let (_, page) = get(address, "/agents/reviewer.html");
+    assert!(page.contains("Reviews changes, edited while serving."));
+}
+
 #[test]
 fn a_broken_config_is_shown_and_serve_recovers() {
     let dir = project();

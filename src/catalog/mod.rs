@@ -401,15 +401,14 @@ fn most_common_name(agents: &[Agent], members: &[usize]) -> String {
         .to_string()
 }
 
-/// One slug per agent from its file name; a clash takes the parent folders, then a number.
+/// One slug per agent from its file name without its harness's suffix (`reviewer.agent.md` and
+/// `reviewer.toml` are `reviewer`); a clash takes the parent folders, then a number.
 fn assign_slugs(agents: &[Agent]) -> Vec<String> {
     let mut used = HashSet::new();
     agents
         .iter()
         .map(|agent| {
-            let mut parts: Vec<String> = agent
-                .path
-                .trim_end_matches(".md")
+            let mut parts: Vec<String> = crate::read::harness::without_agent_suffix(&agent.path)
                 .split('/')
                 .map(slugify)
                 .filter(|p| !p.is_empty())
@@ -487,6 +486,29 @@ mod tests {
         assert_eq!(catalog.families[1].slug, "rocket");
         let labels: Vec<_> = catalog.entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels, vec!["api", "b-api", "c-b-api", "api-2", "rocket"]);
+    }
+
+    #[test]
+    fn slugs_leave_out_the_harness_suffix_of_the_file_name() {
+        let catalog = Catalog::new(vec![
+            agent(
+                ".github/agents/reviewer.agent.md",
+                "reviewer",
+                "Reviews pull requests.",
+            ),
+            agent(
+                "chatmodes/plan.chatmode.md",
+                "plan",
+                "Plans the work in steps.",
+            ),
+            agent(
+                ".claude/agents/reviewer.md",
+                "reviewer",
+                "Reviews pull requests.",
+            ),
+        ]);
+        let slugs: Vec<_> = catalog.entries.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, vec!["reviewer", "plan", "agents-reviewer"]);
     }
 
     #[test]

@@ -220,9 +220,12 @@ impl Session {
         if parts.iter().any(|p| p == manifest_dir) {
             return Some(Change::Project);
         }
-        let hidden = parts.iter().any(|p| p.starts_with('.'));
-        (!hidden && crate::read::discover::is_candidate(&path))
-            .then(|| Change::Agent(parts.join("/")))
+        // What a harness configuration defines is said in the build's warnings.
+        if crate::read::discover::is_agent_config(&path) {
+            return Some(Change::Project);
+        }
+        let relative = parts.join("/");
+        crate::read::discover::may_be_agent(&relative).then_some(Change::Agent(relative))
     }
 
     /// The folder of the config file: the repository, with its marketplace file.

@@ -99,10 +99,7 @@ pub fn convert_all(agent: &Agent) -> Vec<Converted> {
 /// slug (names in files are untrusted; a slug cannot leave the folder it is written to).
 pub fn file_stem(agent: &Agent) -> String {
     let file = agent.path.rsplit('/').next().unwrap_or(&agent.path);
-    let stem = [".agent.md", ".chatmode.md", ".md", ".toml"]
-        .iter()
-        .find_map(|ending| file.strip_suffix(ending))
-        .unwrap_or(file);
+    let stem = crate::read::harness::without_agent_suffix(file);
     let slug = [stem, agent.name.as_str()]
         .into_iter()
         .map(slug::slugify)

@@ -69,14 +69,14 @@ pub fn is_codex_agent(path: &Path, relative: &str) -> bool {
 }
 
 /// Whether a file is a harness configuration that can define agents inline.
-fn is_agent_config(path: &Path) -> bool {
+pub fn is_agent_config(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| crate::read::harness::opencode_config::FILE_NAMES.contains(&n))
 }
 
-/// Whether discovery goes into a folder: not hidden, unless it is (or leads to) a folder a
-/// harness reads agents from, and not a manifest folder.
+/// Whether discovery goes into a folder (or looks at a file): not hidden, unless it is (or
+/// leads to) a folder a harness reads agents from, and not a manifest folder.
 fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
     if entry.depth() == 0 {
         return true;
@@ -89,7 +89,12 @@ fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
     if entry.file_type().is_file() && is_agent_config(entry.path()) {
         return true;
     }
-    let relative = relative_to(root, entry.path());
+    walks_into(&relative_to(root, entry.path()))
+}
+
+/// Whether a path relative to the agents folder is outside hidden folders, or inside (or on the
+/// way to) a hidden folder a harness reads agents from.
+fn walks_into(relative: &str) -> bool {
     let parts: Vec<&str> = relative.split('/').collect();
     let Some(hidden) = parts.iter().rposition(|part| part.starts_with('.')) else {
         return true;
@@ -103,6 +108,17 @@ fn is_walked(entry: &walkdir::DirEntry, root: &Path) -> bool {
                 || from_hidden.starts_with(&format!("{folder}/"))
                 || (parts.len() - hidden == 1 && folder.split('/').next() == Some(parts[hidden]))
         })
+}
+
+/// Whether a file at `relative` (to the agents folder, `/` separators) is one discovery reads,
+/// or may have been one: for `serve`, which hears of files one at a time, some of them deleted.
+/// A `.toml` counts wherever discovery walks (it may be a Codex agent, or just stopped being one).
+pub fn may_be_agent(relative: &str) -> bool {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let walked = (1..=parts.len()).all(|n| walks_into(&parts[..n].join("/")))
+        && !parts.contains(&crate::read::marketplace::MANIFEST_DIR);
+    let path = Path::new(relative);
+    walked && (is_candidate(path) || has_extension(path, &["toml"]))
 }
 
 /// Whether a folder holds manifests rather than agents, whatever else discovery reads.
@@ -226,6 +242,17 @@ mod tests {
         let configs: Vec<&str> = all.configs.iter().map(|c| c.relative.as_str()).collect();
         assert_eq!(configs, [".opencode/opencode.json", "tools/opencode.json"]);
         let found: Vec<String> = all.candidates.into_iter().map(|c| c.relative).collect();
+        for file in &found {
+            assert!(may_be_agent(file), "{file}");
+        }
+        for file in [
+            ".git/x.md",
+            "core/.hidden/x.md",
+            ".github/ISSUE_TEMPLATE/bug.md",
+        ] {
+            assert!(!may_be_agent(file), "{file}");
+        }
+        assert!(may_be_agent(".codex/agents/gone.toml"));
         assert_eq!(
             found,
             vec![

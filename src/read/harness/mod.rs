@@ -167,9 +167,9 @@ impl Harness {
                     .map(|(_, rest)| rest)
             })
         {
-            return strip_suffix(rest);
+            return without_agent_suffix(rest).to_string();
         }
-        strip_suffix(path.rsplit('/').next().unwrap_or(path))
+        without_agent_suffix(path.rsplit('/').next().unwrap_or(path)).to_string()
     }
 
     /// How the name of an agent's file ends (`.agent.md` for Copilot, `.toml` for Codex).
@@ -182,13 +182,13 @@ impl Harness {
     }
 }
 
-/// A file name without its agent suffix.
-fn strip_suffix(name: &str) -> String {
+/// A file name (or path) without the suffix of an agent file of any harness: `reviewer.agent.md`
+/// and `reviewer.toml` are `reviewer`.
+pub fn without_agent_suffix(name: &str) -> &str {
     [".agent.md", ".chatmode.md", ".md", ".markdown", ".toml"]
         .iter()
         .find_map(|suffix| name.strip_suffix(suffix))
         .unwrap_or(name)
-        .to_string()
 }
 
 #[cfg(test)]
