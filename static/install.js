@@ -2,8 +2,9 @@
 // file does not share with the raw file (render: src/site/install.rs): the pieces of a head
 // and a tail, and where the agent's body starts in the raw file the page shows; or the whole text,
 // where the body cannot stand verbatim. This rebuilds the picked harness's file from them, shows
-// it, and copies or downloads it. Without this script the radio buttons still switch the
-// panels (CSS) and the Claude Code file is a download link.
+// it, and copies or downloads it, and remembers the harness picked for the next agent page.
+// Without this script the radio buttons still switch the panels (CSS) and the file as written is
+// a download link.
 "use strict";
 
 (function setUpInstall() {
@@ -72,7 +73,24 @@
     download.hidden = false;
   }
 
-  for (const radio of radios) radio.addEventListener("change", show);
+  // The harness the visitor picked last, on any agent page, is picked again: they use one tool.
+  const HARNESS_KEY = "agentdex-harness";
+  try {
+    const saved = radios.find((r) => r.value === localStorage.getItem(HARNESS_KEY));
+    if (saved) saved.checked = true;
+  } catch {
+    // Storage is disabled: the page opens on the agent's own harness.
+  }
+  for (const radio of radios) {
+    radio.addEventListener("change", () => {
+      try {
+        localStorage.setItem(HARNESS_KEY, radio.value);
+      } catch {
+        // Storage is disabled: the pick lasts for this page only.
+      }
+      show();
+    });
+  }
   show();
   section.classList.add("is-ready");
 

@@ -17,6 +17,9 @@ use crate::read::agent::Agent;
 #[derive(Debug, Serialize)]
 pub struct InstallView {
     pub choices: Vec<Choice>,
+    /// The choice picked when the page opens: the agent's own harness, whose file is the one as
+    /// written (`install.js` then picks the harness the visitor picked last, if any).
+    pub picked: usize,
     /// The data `install.js` rebuilds the files from, as JSON safe inside a `<script>` element.
     pub data: String,
 }
@@ -99,13 +102,14 @@ pub fn view(agent: &Agent, raw: &[u8]) -> InstallView {
         files,
     };
     InstallView {
+        picked: choices.iter().position(|c| c.as_written).unwrap_or(0),
         choices,
         data: script_safe_json(&data),
     }
 }
 
-/// One harness's choice. The page writes the commands for the first harness only; `install.js`
-/// writes them the same way for the others.
+/// One harness's choice. The page writes the commands for the picked harness only;
+/// `install.js` writes them the same way for the others.
 fn choice(converted: Converted) -> Choice {
     let harness = converted.harness;
     let move_into = |folder: &str| {

@@ -105,3 +105,35 @@ test("without JavaScript the Claude Code file downloads and the panels still swi
     await close();
   }
 });
+
+test("a page opens on the agent's own harness, then on the harness the visitor picked last", async () => {
+  // The same agents written for Copilot, Factory and Claude Code.
+  const { site, server, browser, close } = await startSite({ agents: "tests/corpora/harness/mrwogu__promptscript" });
+  try {
+    const agents = site.agents();
+    const copilot = agents.find((a) => a.harness === "copilot");
+    const claude = agents.find((a) => a.harness === "claude-code");
+    assert.ok(copilot && claude, "a Copilot agent and a Claude Code agent");
+    const opened = await openPage(browser, server.url(copilot.url));
+    const { page, context } = opened;
+    await page.waitForSelector("[data-install-copy]:not([hidden])");
+    const picked = (p) => p.$eval('input[name="install-harness"]:checked', (r) => r.value);
+    assert.equal(await picked(page), "copilot");
+    const download = page.locator("[data-install-download]");
+    assert.ok((await download.getAttribute("href")).endsWith(copilot.raw_url), "the file as written");
+
+    await page.check('input[value="codex"]');
+    await page.waitForFunction(() =>
+      document.querySelector("[data-install-download]").href.startsWith("blob:"));
+    assert.ok((await download.getAttribute("download")).endsWith(".toml"));
+
+    const next = await context.newPage();
+    await next.goto(server.url(claude.url));
+    await next.waitForSelector("[data-install-copy]:not([hidden])");
+    assert.equal(await picked(next), "codex");
+    assert.ok(await next.locator('.install-panel[data-harness="codex"]').isVisible());
+    await finish(opened);
+  } finally {
+    await close();
+  }
+});

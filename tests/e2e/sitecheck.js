@@ -322,8 +322,11 @@ async function visit(browsing, target, env) {
   return record;
 }
 
+/// The links to files of the site: same origin, and not a `blob:` URL, which the page made
+/// itself (a converted file to download) and which shares the page's origin.
 function sameOriginLinks(links, origin) {
-  return links.filter((link) => new URL(link.url).origin === origin).map((link) => {
+  const ofTheSite = (url) => url.origin === origin && url.protocol !== "blob:";
+  return links.filter((link) => ofTheSite(new URL(link.url))).map((link) => {
     const url = new URL(link.url);
     const hash = url.hash;
     url.hash = "";
