@@ -266,8 +266,10 @@ static SET: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 /// The lazy DFA cache of the set, per thread. With the default (2 MiB) the states of dozens of
-/// patterns at once fill it within a few files and it is rebuilt over and over.
-const SET_DFA_BYTES: usize = 64 << 20;
+/// patterns at once fill it within a few files and it is rebuilt over and over; at 8 MiB the
+/// scanner's share of a build falls from about 11 % to 7 % (larger gains nothing measurable and
+/// costs memory).
+const SET_DFA_BYTES: usize = 8 << 20;
 
 /// `pattern` with each `\b` made an ASCII word boundary.
 fn ascii_boundaries(pattern: &str) -> String {
