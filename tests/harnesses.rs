@@ -215,6 +215,46 @@ fn ids(agent: &Agent) -> Vec<&'static str> {
     agent.capabilities.set.iter().map(|c| c.id()).collect()
 }
 
+/// Each agent's raw file is its source, byte for byte, under the ending its harness reads, and
+/// its page's one-line install puts it into its own harness's project folder.
+#[test]
+fn raw_files_and_install_lines_follow_each_agent_s_own_harness() {
+    for agent in agents() {
+        let harness: Harness = serde_json::from_value(agent["harness"].clone()).expect("a harness");
+        let slug = agent["id"].as_str().expect("id");
+        let raw_url = agent["raw_url"].as_str().expect("raw_url");
+        let ending = if harness == Harness::Codex {
+            "toml"
+        } else {
+            "md"
+        };
+        assert_eq!(raw_url, format!("raw/{slug}.{ending}"));
+        let source = BOTH
+            .dir
+            .path()
+            .join(agent["source"].as_str().expect("source"));
+        let raw = std::fs::read(BUILT.out.join(raw_url)).expect("raw file");
+        assert!(raw == std::fs::read(&source).expect("source"), "{raw_url}");
+
+        let page = BUILT.html(agent["url"].as_str().expect("url"));
+        let selector = scraper::Selector::parse("#install-command").expect("selector");
+        let command: String = page
+            .select(&selector)
+            .next()
+            .expect("an install line")
+            .text()
+            .collect();
+        let folder = harness.project_folder();
+        let name = format!("{slug}{}", harness.file_suffix());
+        assert!(
+            command.starts_with(&format!(
+                "mkdir -p {folder} && curl -fsSL -o {folder}/{name} "
+            )),
+            "{command}"
+        );
+    }
+}
+
 #[test]
 fn one_real_file_of_each_harness_reads_exactly() {
     let codex =

@@ -208,7 +208,7 @@ fn agent_json<'a>(catalog: &'a Catalog, entry: &'a Entry) -> AgentJson<'a> {
         name: &agent.name,
         source: &agent.path,
         url: agent_path(&entry.slug),
-        raw_url: raw_path(&entry.slug),
+        raw_url: raw_path(&entry.slug, agent.harness),
         summary: &agent.description.summary,
         model: agent.model.as_deref().unwrap_or("inherit"),
         model_set: agent.model.is_some(),

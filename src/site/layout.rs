@@ -3,6 +3,7 @@
 //! ```text
 //! index.html  page/<n>/index.html     every agent as a card, by name, 24 to a page
 //! agents/<slug>.html                  one agent     raw/<slug>.md   the file, byte-identical
+//!                                                   (raw/<slug>.toml for Codex)
 //! compare/index.html                  any agents compared in the browser
 //! compare/<family>.html               a family's variants side by side
 //! compare/<family>--<n>.html           the same, columns of page n of a large family
@@ -19,6 +20,7 @@
 //! at `agents/<slug>`.
 
 use crate::catalog::{Entry, Family};
+use crate::read::harness::Harness;
 
 /// The list of plugins.
 pub const PLUGINS_PATH: &str = "plugins/index.html";
@@ -33,9 +35,15 @@ pub fn agent_path(slug: &str) -> String {
     format!("agents/{slug}.html")
 }
 
-/// The agent file with `slug`, byte-identical, relative to the site root.
-pub fn raw_path(slug: &str) -> String {
-    format!("raw/{slug}.md")
+/// The agent file with `slug`, byte-identical, relative to the site root: `.toml` for a Codex
+/// agent, `.md` for the Markdown files of every other harness.
+pub fn raw_path(slug: &str, harness: Harness) -> String {
+    let ending = if harness == Harness::Codex {
+        ".toml"
+    } else {
+        ".md"
+    };
+    format!("raw/{slug}{ending}")
 }
 
 /// The compare view, where the browser compares any agents.

@@ -216,7 +216,7 @@ impl Project {
         let raw = entry.agent.source.read()?;
         let html = render::agent_page(&self.templates, &self.info, &self.catalog, entry, &raw)?;
         sink.write(&layout::agent_path(&entry.slug), html.as_bytes())?;
-        sink.write(&layout::raw_path(&entry.slug), &raw)
+        sink.write(&layout::raw_path(&entry.slug, entry.agent.harness), &raw)
     }
 
     /// Writes a family's comparison page and the one pair diff written as a page; returns how many

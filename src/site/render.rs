@@ -238,11 +238,16 @@ fn grant_text(agent: &crate::read::agent::Agent) -> String {
 struct AgentView<'a> {
     card: Card<'a>,
     raw_url: String,
+    /// The file name the file as written downloads under ([`raw_name`]).
+    raw_name: String,
     category: Option<&'a str>,
     source: Option<crate::config::SourceLinks>,
-    /// A shell line that puts the file into `.claude/agents/`; against the published URL when
-    /// the base URL is known, else against `raw_url` (the page's script makes that absolute).
+    /// A shell line that puts the file into its harness's project folder (`.claude/agents/`);
+    /// against the published URL when the base URL is known, else against `raw_url` (the page's
+    /// script makes that absolute).
     install: String,
+    /// The project folder `install` puts the file into.
+    install_folder: &'static str,
     /// The agent converted for every harness: the Install section.
     harnesses: crate::site::install::InstallView,
     family: FamilyRef<'a>,
@@ -381,10 +386,12 @@ pub fn agent_page(
     let html = agent.html();
     let view = AgentView {
         card: card(catalog, entry, root, site),
-        raw_url: format!("{root}{}", raw_path(&entry.slug)),
+        raw_url: format!("{root}{}", raw_path(&entry.slug, agent.harness)),
+        raw_name: raw_name(entry),
         category: site.config.category_of(&agent.name),
         source: site.config.source_links(&agent.path),
-        install: install_command(site, &entry.slug, root),
+        install: install_command(site, entry, root),
+        install_folder: agent.harness.project_folder(),
         harnesses: crate::site::install::view(agent, raw),
         family: FamilyRef {
             title: &family.title,
@@ -490,14 +497,24 @@ pub fn agent_page(
     templates.render("agent.html", &context)
 }
 
+/// The name the agent's file is downloaded and installed under: its slug, which no other agent
+/// of the catalogue has, with the ending its harness reads (`.agent.md`, `.toml`, `.md`).
+fn raw_name(entry: &Entry) -> String {
+    format!("{}{}", entry.slug, entry.agent.harness.file_suffix())
+}
+
+/// The one line that installs the file as written into a project, in its own harness's folder:
 /// `mkdir -p .claude/agents && curl -fsSL -o .claude/agents/<slug>.md <raw file URL>`.
-fn install_command(site: &SiteInfo, slug: &str, root: &str) -> String {
+fn install_command(site: &SiteInfo, entry: &Entry, root: &str) -> String {
+    let raw = raw_path(&entry.slug, entry.agent.harness);
     let url = if site.base_url.is_empty() {
-        format!("{root}{}", raw_path(slug))
+        format!("{root}{raw}")
     } else {
-        format!("{}/{}", site.base_url.trim_end_matches('/'), raw_path(slug))
+        format!("{}/{raw}", site.base_url.trim_end_matches('/'))
     };
-    format!("mkdir -p .claude/agents && curl -fsSL -o .claude/agents/{slug}.md {url}")
+    let folder = entry.agent.harness.project_folder();
+    let name = raw_name(entry);
+    format!("mkdir -p {folder} && curl -fsSL -o {folder}/{name} {url}")
 }
 
 #[derive(Debug, Serialize)]
@@ -764,16 +781,34 @@ mod tests {
     }
 
     #[test]
-    fn the_install_command_uses_the_published_url_when_known() {
+    fn the_install_command_uses_the_published_url_and_the_agent_s_own_harness() {
+        let read = |path: &str, text: &str| {
+            crate::read::agent::Agent::read(path, text.as_bytes().to_vec()).expect("agent")
+        };
+        let catalog = crate::catalog::Catalog::new(vec![
+            read(
+                "api.md",
+                "---\nname: api\ndescription: Designs APIs.\n---\nBody.\n",
+            ),
+            read(
+                ".codex/agents/reviewer.toml",
+                "name = \"reviewer\"\ndescription = \"Reviews.\"\ndeveloper_instructions = \"Review.\"\n",
+            ),
+        ]);
+        let [claude, codex] = [&catalog.entries[0], &catalog.entries[1]];
         let mut site = SiteInfo {
             base_url: "https://x.github.io/catalog/".to_string(),
             ..SiteInfo::default()
         };
         assert_eq!(
-            install_command(&site, "api", "../../"),
+            install_command(&site, claude, "../../"),
             "mkdir -p .claude/agents && curl -fsSL -o .claude/agents/api.md https://x.github.io/catalog/raw/api.md"
         );
+        assert_eq!(
+            install_command(&site, codex, "../../"),
+            "mkdir -p .codex/agents && curl -fsSL -o .codex/agents/reviewer.toml https://x.github.io/catalog/raw/reviewer.toml"
+        );
         site.base_url.clear();
-        assert!(install_command(&site, "api", "../../").ends_with(" ../../raw/api.md"));
+        assert!(install_command(&site, claude, "../../").ends_with(" ../../raw/api.md"));
     }
 }

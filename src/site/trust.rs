@@ -54,7 +54,7 @@ fn can(capabilities: &Capabilities) -> String {
     match &capabilities.grant {
         Grant::Inherited => format!("Inherits every tool (the file lists none): {list}"),
         Grant::HarnessDefault => format!("The harness's default tools: {list}"),
-        Grant::Sandbox { mode } => format!("Sandbox `{mode}`: {list}"),
+        Grant::Sandbox { mode } => format!("Sandbox mode {mode}: {list}"),
         Grant::Listed => {
             let mut chars = list.chars();
             chars

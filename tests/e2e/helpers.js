@@ -61,6 +61,7 @@ const TYPES = {
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
   ".md": "text/markdown; charset=utf-8",
+  ".toml": "application/toml",
   ".svg": "image/svg+xml",
 };
 

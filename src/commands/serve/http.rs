@@ -188,6 +188,7 @@ fn content_type(path: &str) -> &'static str {
         "xml" => "application/xml",
         "svg" => "image/svg+xml",
         "md" => "text/markdown; charset=utf-8",
+        "toml" => "application/toml",
         "txt" => "text/plain; charset=utf-8",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
