@@ -136,8 +136,9 @@ export function launchBrowser() {
 /// A new browser context (clipboard allowed) with one blank page, and `errors`: everything
 /// that goes wrong in the context while it is open, on any of its pages, for any origin:
 /// console errors (where it names one, with the URL it is about), uncaught exceptions, dialogs
-/// (an `alert` that markup in an agent file managed to run), failed requests, answers of 400
-/// and above, and error answers of the test servers (see `serve`).
+/// (an `alert` that markup in an agent file managed to run), failed requests (not those the
+/// browser cancels), answers of 400 and above, and error answers of the test servers (see
+/// `serve`).
 export async function openContext(browser, { viewport, colorScheme = "light", javaScript = true } = {}) {
   const context = await browser.newContext({
     viewport: viewport || { width: 1280, height: 900 },
@@ -158,7 +159,12 @@ export async function openContext(browser, { viewport, colorScheme = "light", ja
     if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   context.on("requestfailed", (request) => {
-    errors.push(`failed: ${request.url()} (${request.failure()?.errorText})`);
+    const reason = request.failure()?.errorText;
+    // A request the browser cancels itself, as when a test moves to the next page before the
+    // last one's favicon has arrived, is no fault of the site; a missing file is an HTTP error
+    // answer, caught above.
+    if (reason === "net::ERR_ABORTED") return;
+    errors.push(`failed: ${request.url()} (${reason})`);
   });
   const page = await context.newPage();
   page.on("dialog", async (dialog) => {
